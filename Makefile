@@ -1,0 +1,41 @@
+# Set-up on a fresh machine is two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libwebp-dev libpng-dev libjpeg-dev \
+                pkg-config cron webp python3-venv
+# Files that show each package is installed (checked before calling apt-get).
+APT_MARKERS := /usr/include/sqlite3.h /usr/include/x86_64-linux-gnu/curl/curl.h /usr/include/webp/encode.h \
+               /usr/include/png.h /usr/include/jpeglib.h /usr/bin/pkg-config /usr/bin/crontab /usr/bin/cwebp
+
+.PHONY: deps build test demo bench clean
+
+deps:
+	@missing=0; for f in $(APT_MARKERS); do [ -e "$$f" ] || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing system packages: $(APT_PACKAGES)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  else \
+	    echo "Missing system packages; run as root: apt-get install -y $(APT_PACKAGES)" >&2; exit 2; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# Unit and integration tests (swift test), then the scripted checks in scripts/test.d/.
+test: build
+	$(SWIFT) test
+	@for s in scripts/test.d/*.sh; do [ -e "$$s" ] || continue; echo "== $$s"; bash "$$s" || exit 1; done
+
+# The main job end to end on the built-in emulator, in a temporary folder.
+demo: build
+	bash scripts/demo.sh
+
+# Benchmarks print figures; they never fail on speed.
+bench: deps
+	$(SWIFT) build -c release
+	@for s in bench/*.sh; do [ -e "$$s" ] || continue; echo "== $$s"; bash "$$s" || exit 1; done
+
+clean:
+	rm -rf .build

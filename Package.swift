@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One library target per concern; the `pfc-jobs` executable is a thin shell over them.
+// Dependencies come only from the local package mirror; C libraries from Debian.
+let package = Package(
+    name: "pfc-jobs",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pfc-jobs", targets: ["pfc-jobs"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+    ],
+    targets: [
+        // C libraries from Debian.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CImageCodecs",
+                linkerSettings: [.linkedLibrary("webp"), .linkedLibrary("png16"), .linkedLibrary("jpeg")]),
+
+        // Libraries, one per concern.
+        .target(name: "OrderedJSON"),
+        .target(name: "PFCConfig", dependencies: ["OrderedJSON"]),
+        .target(name: "JobStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "LegacyFormat", dependencies: ["OrderedJSON", "JobStore"]),
+        .target(name: "FileLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "GeminiBatch", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "ImageConversion", dependencies: ["CImageCodecs"]),
+        .target(name: "GeminiEmulator", dependencies: ["ImageConversion", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "BatchChecker", dependencies: [
+            "PFCConfig", "JobStore", "LegacyFormat", "GeminiBatch", "ImageConversion", "FileLogging",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Scheduling", dependencies: ["PFCConfig", "OrderedJSON"]),
+
+        // Executables.
+        .executableTarget(name: "pfc-jobs", dependencies: [
+            "PFCConfig", "JobStore", "LegacyFormat", "FileLogging", "GeminiBatch", "GeminiEmulator",
+            "ImageConversion", "BatchChecker", "Scheduling",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Test helper: one claim/finish worker process, driven by the multi-process tests and benchmarks.
+        .executableTarget(name: "claim-worker", dependencies: ["JobStore"]),
+
+        // Tests.
+        .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
+        .testTarget(name: "PFCConfigTests", dependencies: ["PFCConfig"]),
+        .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
+        .testTarget(name: "LegacyFormatTests", dependencies: ["LegacyFormat", "JobStore", "OrderedJSON"]),
+        .testTarget(name: "FileLoggingTests", dependencies: ["FileLogging", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "GeminiBatchTests", dependencies: ["GeminiBatch", "GeminiEmulator"]),
+        .testTarget(name: "ImageConversionTests", dependencies: ["ImageConversion"]),
+        .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion"]),
+        .testTarget(name: "BatchCheckerTests", dependencies: ["BatchChecker", "GeminiEmulator", "JobStore", "LegacyFormat", "ImageConversion"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "CLITests", dependencies: ["JobStore"]),
+    ]
+)
