@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// Every subcommand, in the order `--help` lists them. One line per command keeps merges trivial.
+enum CommandRegistry {
+    static let all: [any ParsableCommand.Type] = [
+        EmulatorCommand.self,
+    ]
+}
