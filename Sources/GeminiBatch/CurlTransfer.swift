@@ -38,6 +38,7 @@ enum CurlTransfer {
         _ = pfc_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = pfc_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         _ = pfc_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
+        if transfer.freshConnection { _ = pfc_curl_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1) }
         _ = pfc_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(settings.connectTimeout))
         _ = pfc_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(transfer.totalTimeout))
         _ = pfc_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, settings.lowSpeedLimit)

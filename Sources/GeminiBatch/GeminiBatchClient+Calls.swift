@@ -18,7 +18,8 @@ extension GeminiBatchClient {
         let modelID = try Self.modelID(model)
         let body = try Self.createBody(displayName: displayName, requests: requests,
                                        responseModalities: responseModalities)
-        let request = transfer(.post, path: "\(versionPath)/models/\(modelID):batchGenerateContent", body: body)
+        var request = transfer(.post, path: "\(versionPath)/models/\(modelID):batchGenerateContent", body: body)
+        request.freshConnection = true
         let response = try await send(request, idempotency: .create(displayName: displayName))
         do {
             return try BatchParser.batch(from: response.body)

@@ -17,6 +17,9 @@ struct HTTPTransfer: Sendable {
     var body: Data?
     var destination: Destination = .memory
     var totalTimeout: Double
+    /// Forces a new connection. Used for creates: on a reused connection that turns out dead, curl resends the
+    /// request by itself, and a create must never be sent twice behind our back.
+    var freshConnection = false
 }
 
 struct HTTPResponse: Sendable {
