@@ -45,6 +45,8 @@ extension GeminiBatchClient {
                 throw .createOutcomeUnknown(displayName: displayName, underlying: failure)
             }
             guard retryable else { throw failure }
+            // With retries disabled (maxAttempts 1) the failure itself is the answer.
+            guard policy.maxAttempts > 1 else { throw failure }
             guard attempt < policy.maxAttempts else { throw .retryBudgetExhausted(attempts: attempt, last: failure) }
             let delay = policy.delay(beforeRetry: attempt, serverHint: serverHint, using: &generator)
             let elapsed = start.duration(to: clock.now)

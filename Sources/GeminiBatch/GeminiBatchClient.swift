@@ -35,13 +35,13 @@ public final class GeminiBatchClient: Sendable {
     /// `batches/<id>` (a bare id is accepted) → its resource name, refusing anything that could alter the path.
     static func batchResourceName(_ name: String) throws(GeminiError) -> String {
         let id = name.hasPrefix("batches/") ? String(name.dropFirst("batches/".count)) : name
-        guard isSafePathSegment(id) else { throw .invalidRequest("not a batch name: '\(name)'") }
+        guard isSafePathSegment(id), !id.contains("..") else { throw .invalidRequest("not a batch name: '\(name)'") }
         return "batches/\(id)"
     }
 
     static func fileResourceID(_ name: String) throws(GeminiError) -> String {
         let id = name.hasPrefix("files/") ? String(name.dropFirst("files/".count)) : name
-        guard isSafePathSegment(id) else { throw .invalidRequest("not a file name: '\(name)'") }
+        guard isSafePathSegment(id), !id.contains("..") else { throw .invalidRequest("not a file name: '\(name)'") }
         return id
     }
 
@@ -62,8 +62,9 @@ public final class GeminiBatchClient: Sendable {
                   body: Data? = nil, destination: HTTPTransfer.Destination = .memory) -> HTTPTransfer {
         var pathAndQuery = path
         if !query.isEmpty {
-            var allowed = CharacterSet.urlQueryAllowed
-            allowed.remove(charactersIn: "&=+?#")
+            // Only RFC 3986 unreserved characters stay literal in a query value.
+            var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+            allowed.insert(charactersIn: "-._~")
             pathAndQuery += "?" + query.map { name, value in
                 "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
             }.joined(separator: "&")

@@ -23,7 +23,7 @@ indirect enum ScriptedResponse: Sendable {
     case drop
     /// Announce `declaredLength` bytes, send `body` (shorter), then close.
     case truncated(status: Int, declaredLength: Int, body: Data)
-    /// Send the head, then the body in `chunks` pieces with `pause` seconds between them.
+    /// Send the head, then the body in `chunks` pieces, each after a pause of `pause` seconds.
     case slowBody(status: Int, body: Data, chunks: Int, pause: Double)
     /// Wait `seconds` (server-side latency) before carrying out `then`.
     case delayed(seconds: Double, then: ScriptedResponse)
@@ -44,6 +44,7 @@ final class LoopbackHTTPServer: Sendable {
         var connectionsAccepted = 0
         var openSockets: Set<Int32> = []
         var stopped = false
+        var listenSocketClosed = false
     }
 
     let port: UInt16
@@ -94,13 +95,15 @@ final class LoopbackHTTPServer: Sendable {
         stop()
     }
 
+    /// Shuts every socket down. Done under the lock, and never for an already closed descriptor: its number may
+    /// belong to another test's socket by now.
     func stop() {
-        let sockets = state.withLock { state -> Set<Int32> in
+        state.withLock { state in
+            guard !state.stopped else { return }
             state.stopped = true
-            return state.openSockets
+            if !state.listenSocketClosed { shutdown(listenSocket, Int32(SHUT_RDWR)) }
+            for socket in state.openSockets { shutdown(socket, Int32(SHUT_RDWR)) }
         }
-        shutdown(listenSocket, Int32(SHUT_RDWR))
-        for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
@@ -123,14 +126,19 @@ final class LoopbackHTTPServer: Sendable {
             let thread = Thread { [self] in serve(client) }
             thread.start()
         }
-        close(listenSocket)
+        state.withLock { state in
+            state.listenSocketClosed = true
+            close(listenSocket)
+        }
     }
 
     private func serve(_ socket: Int32) {
         var buffer = Data()
         defer {
-            state.withLock { _ = $0.openSockets.remove(socket) }
-            close(socket)
+            state.withLock { state in
+                state.openSockets.remove(socket)
+                close(socket)
+            }
         }
         while let request = readRequest(socket, buffer: &buffer) {
             let index = state.withLock { state -> Int in
@@ -139,9 +147,15 @@ final class LoopbackHTTPServer: Sendable {
                 state.maxInFlight = max(state.maxInFlight, state.inFlight)
                 return state.requests.count - 1
             }
-            let keepOpen = carryOut(handler(request, index), on: socket)
+            var response = handler(request, index)
+            while case .delayed(let seconds, let then) = response {
+                usleep(useconds_t(seconds * 1_000_000))
+                response = then
+            }
+            // Counted as in flight until the answer starts: once it has, the client may already send its next
+            // request, which must not overlap this one in the count.
             state.withLock { $0.inFlight -= 1 }
-            if !keepOpen { return }
+            if !carryOut(response, on: socket) { return }
         }
     }
 
@@ -160,7 +174,7 @@ final class LoopbackHTTPServer: Sendable {
             let size = max(1, (body.count + chunks - 1) / max(1, chunks))
             var offset = 0
             while offset < body.count {
-                if offset > 0 { usleep(useconds_t(pause * 1_000_000)) }
+                usleep(useconds_t(pause * 1_000_000))
                 let end = min(body.count, offset + size)
                 guard sendAll(socket, body.subdata(in: offset..<end)) else { return false }
                 offset = end
