@@ -94,6 +94,10 @@ int pfc_png_decode(const uint8_t *data, size_t size, int channels, uint8_t *pixe
         return result;
     }
     image.format = channels == 4 ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
+    // 16-bit files without gAMA/sRGB are sRGB-encoded in practice (editors, cameras); libpng's
+    // simplified API would otherwise treat them as linear and brighten them. Must be set after
+    // begin_read, which resets the flags.
+    image.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
     size_t needed = (size_t)image.width * image.height * (size_t)channels;
     if (needed != pixels_size) {
         png_image_free(&image);

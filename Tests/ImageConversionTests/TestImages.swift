@@ -18,6 +18,20 @@ enum TestImages {
         return RasterImage(width: width, height: height, channels: channels, pixels: pixels)
     }
 
+    /// A wrap-free gradient for lossy codecs: no sharp edges, so the expected error is small
+    /// and a swapped channel (offset by 15 per channel) or shifted row stands out.
+    static func smooth(width: Int, height: Int, channels: Int) -> RasterImage {
+        var pixels = [UInt8](repeating: 0, count: width * height * channels)
+        for y in 0..<height {
+            for x in 0..<width {
+                for c in 0..<channels {
+                    pixels[(y * width + x) * channels + c] = UInt8(30 + x * 140 / width + y * 40 / height + c * 15)
+                }
+            }
+        }
+        return RasterImage(width: width, height: height, channels: channels, pixels: pixels)
+    }
+
     /// Whether a JPEG stream contains the marker FF `code`.
     static func containsMarker(_ bytes: [UInt8], _ code: UInt8) -> Bool {
         zip(bytes, bytes.dropFirst()).contains { $0 == 0xFF && $1 == code }
