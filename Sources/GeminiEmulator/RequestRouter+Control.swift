@@ -20,7 +20,7 @@ extension RequestRouter {
             switch (request.method, request.path) {
             case (.GET, "/_emulator/stats"):
                 let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 let data = try encoder.encode(await state.stats)
                 return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: data)
             case (.POST, "/_emulator/reset"):
