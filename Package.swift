@@ -37,7 +37,7 @@ let package = Package(
         ]),
         .target(name: "BatchChecker", dependencies: [
             "PFCConfig", "JobStore", "LegacyFormat", "GeminiBatch", "ImageConversion", "FileLogging",
-            .product(name: "Logging", package: "swift-log"),
+            "OrderedJSON", "AtomicFiles", .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Scheduling", dependencies: ["PFCConfig", "OrderedJSON"]),
 

@@ -101,3 +101,10 @@ extension JobStore {
                                  arguments: [jobID])
     }
 }
+
+extension JobStore {
+    /// Every stored job id: the check run compares the tracking file against it to find appended entries.
+    public func jobIDs() throws -> Set<String> {
+        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM jobs")) }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import PFCConfig
+
+/// What one check run needs from the configuration.
+public struct CheckerSettings: Sendable {
+    public var paths: ImagePaths
+    public var leaseSeconds: Int
+    public var maxAttempts: Int
+    public var backoffBaseSeconds: Int
+    /// When a batch that is not finished is looked at again.
+    public var pollIntervalSeconds: Int
+    public var claimBatchSize: Int
+    public var maxConcurrentRequests: Int
+    public var defaultModel: String
+    /// libwebp's effort; 6 is what the legacy tool used.
+    public var webpMethod: Int = 6
+    /// Images decoded and encoded at once: one per core.
+    public var conversionWorkers: Int = 2
+
+    public init(config: Config) {
+        paths = config.paths
+        leaseSeconds = config.leaseSeconds
+        maxAttempts = config.maxAttempts
+        backoffBaseSeconds = config.backoffBaseSeconds
+        pollIntervalSeconds = config.pollIntervalSeconds
+        claimBatchSize = config.claimBatchSize
+        maxConcurrentRequests = config.maxConcurrentRequests
+        defaultModel = config.defaultModel
+    }
+}

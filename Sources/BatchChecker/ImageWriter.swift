@@ -1,0 +1,106 @@
+import Foundation
+import AtomicFiles
+import ImageConversion
+import JobStore
+import LegacyFormat
+import OrderedJSON
+import PFCConfig
+
+/// Writes one retrieved image and everything that goes with it: the original (atomically, under a
+/// name unique to the job and request), its metadata sidecar, and where the job asks for it the WebP
+/// version and its sidecar.
+struct ImageWriter: Sendable {
+    let paths: ImagePaths
+    let jobID: String
+    let request: RequestMetadata
+    let prompts: [String: String]
+    let model: String
+    let webpMethod: Int
+    let clock: @Sendable () -> Date
+
+    enum Outcome: Sendable {
+        case success(ImageFiles)
+        /// The item is bad (not an image, corrupt bytes): it fails alone, with this reason.
+        case failure(String)
+    }
+
+    /// Decoding first proves the bytes are an image before anything is written. Throws only for
+    /// problems that are not the item's fault (disk full, permissions): those stop the job for now.
+    func write(key: String, data: Data, mimeType: String) throws -> Outcome {
+        let sniffed = ImageFormat.sniff(data)
+        guard let sniffed, sniffed != .webp || mimeType == "image/webp" else {
+            return .failure("not a PNG or JPEG image (declared \(mimeType), \(data.count) bytes)")
+        }
+        guard let fileExtension = ImageNaming.fileExtension(mimeType: mimeType, sniffed: sniffed.fileExtension) else {
+            return .failure("unsupported image type \(mimeType)")
+        }
+        var webp: Data?
+        do {
+            let image = try ImageDecoder.decode(data)
+            if request.convertToWebP {
+                webp = try WebPEncoder.encode(image, quality: Float(request.webpQuality), method: webpMethod)
+            }
+        } catch let error as ImageError {
+            return .failure("corrupt image: \(error)")
+        }
+
+        let digest = SHA256.hex(of: data)
+        let baseName = try placeOriginal(data, digest: digest, baseName: ImageNaming.baseName(requestKey: key, jobID: jobID),
+                                         fileExtension: fileExtension)
+        let originalName = "\(baseName).\(fileExtension)"
+        var files = ImageFiles(originalPath: paths.originalFolder.appendingPathComponent(originalName).path,
+                               bytes: Int64(data.count), sha256: digest, mimeType: mimeType)
+
+        var metadata = request
+        if let prompt = prompts[key] { metadata.object["prompt"] = JSONValue(prompt) }
+        let originalSidecar = Sidecar.original(request: metadata, model: model, created: clock())
+        let originalSidecarURL = paths.jsonFolder.appendingPathComponent(originalName + ".json")
+        try Sidecar.write(originalSidecar, to: originalSidecarURL)
+        files.originalSidecarPath = originalSidecarURL.path
+
+        if let webp {
+            let webpName = "\(baseName).webp"
+            let webpURL = paths.webpFolder.appendingPathComponent(webpName)
+            try AtomicFile.write(webp, to: webpURL)
+            let webpSidecarURL = paths.jsonFolder.appendingPathComponent(webpName + ".json")
+            try Sidecar.write(Sidecar.webp(from: originalSidecar, quality: request.webpQuality, created: clock()), to: webpSidecarURL)
+            files.webpPath = webpURL.path
+            files.webpBytes = Int64(webp.count)
+            files.webpSidecarPath = webpSidecarURL.path
+        }
+        return .success(files)
+    }
+
+    /// False when a file appeared under the name first.
+    private func writeIfAbsent(_ data: Data, to url: URL) throws -> Bool {
+        do {
+            try AtomicFile.write(data, to: url, mode: 0o644, replacing: false)
+            return true
+        } catch {
+            if error.code == EEXIST { return false }
+            throw error
+        }
+    }
+
+    /// Writes the original without ever replacing a file: the same bytes already there (a crashed run
+    /// wrote them) are adopted; a different file under the name gets the next free `-2`, `-3`, ... name.
+    /// Returns the base name used.
+    func placeOriginal(_ data: Data, digest: String, baseName: String, fileExtension: String) throws -> String {
+        for attempt in 1...1000 {
+            let candidate = attempt == 1 ? baseName : "\(baseName)-\(attempt)"
+            let url = paths.originalFolder.appendingPathComponent("\(candidate).\(fileExtension)")
+            if FileManager.default.fileExists(atPath: url.path) {
+                if let existing = FileManager.default.contents(atPath: url.path), SHA256.hex(of: existing) == digest {
+                    return candidate
+                }
+                continue
+            }
+            if try writeIfAbsent(data, to: url) { return candidate }
+            // Another writer took the name between the check and the link: look at what it wrote.
+            if let existing = FileManager.default.contents(atPath: url.path), SHA256.hex(of: existing) == digest {
+                return candidate
+            }
+        }
+        throw AtomicFileError.system(path: paths.originalFolder.appendingPathComponent(baseName).path, operation: "name", code: EEXIST)
+    }
+}

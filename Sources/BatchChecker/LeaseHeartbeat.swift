@@ -1,0 +1,64 @@
+import Foundation
+import JobStore
+import Logging
+
+/// Keeps the leases of the jobs a run is working on alive, so a long download or conversion is not
+/// taken over by the next run; remembers any lease that was lost so the work on it stops.
+final class LeaseHeartbeat: @unchecked Sendable {
+    // @unchecked Sendable: `active` and `lost` are only touched while holding `lock`.
+    private let lock = NSLock()
+    private var active: [String: Claim] = [:]
+    private var lost: Set<String> = []
+    private let store: JobStore
+    private let leaseSeconds: Int
+    private let logger: Logger
+    private var task: Task<Void, Never>?
+
+    init(store: JobStore, claims: [Claim], leaseSeconds: Int, logger: Logger) {
+        self.store = store
+        self.leaseSeconds = leaseSeconds
+        self.logger = logger
+        for claim in claims { active[claim.jobID] = claim }
+    }
+
+    /// Renews every active lease each third of the lease time.
+    func start() {
+        let interval = max(1.0, Double(leaseSeconds) / 3)
+        task = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
+                guard let self, !Task.isCancelled else { return }
+                self.beat()
+            }
+        }
+    }
+
+    func stop() {
+        task?.cancel()
+        task = nil
+    }
+
+    /// The job is finished (or given up): stop renewing it.
+    func release(_ claim: Claim) {
+        lock.withLock { _ = active.removeValue(forKey: claim.jobID) }
+    }
+
+    func isLost(_ claim: Claim) -> Bool { lock.withLock { lost.contains(claim.jobID) } }
+
+    func beat() {
+        let claims = lock.withLock { Array(active.values) }
+        for claim in claims {
+            do {
+                if try !store.extendLease(claim, leaseSeconds: leaseSeconds) {
+                    logger.warning("Lease on \(claim.jobID) was taken over by another run; leaving it")
+                    lock.withLock {
+                        lost.insert(claim.jobID)
+                        active.removeValue(forKey: claim.jobID)
+                    }
+                }
+            } catch {
+                logger.warning("Could not renew the lease on \(claim.jobID): \(error)")
+            }
+        }
+    }
+}
