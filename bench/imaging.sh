@@ -27,11 +27,14 @@ else
   echo "cwebp not installed (Debian package webp): comparison skipped"
 fi
 
+# Parallel figures only mean something on an idle machine: show the load they were taken under.
+echo "load_average=$(cut -d' ' -f1-3 /proc/loadavg) cores=$(nproc)"
 for workers in 1 2; do
   if [ -x /usr/bin/time ]; then
     /usr/bin/time -v "$BIN" parallel "$work/photo.png" "$workers" 8 "$work/out$workers" 2>"$work/time$workers" \
       | tr '\n' ' '
-    echo "max_rss_kib(/usr/bin/time)=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time$workers")"
+    echo "max_rss_kib(/usr/bin/time)=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time$workers")" \
+         "cpu=$(sed -n 's/.*Percent of CPU this job got: //p' "$work/time$workers")"
   else
     "$BIN" parallel "$work/photo.png" "$workers" 8 "$work/out$workers"
   fi
