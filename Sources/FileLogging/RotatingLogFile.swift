@@ -7,8 +7,9 @@ import Glibc
 /// rotated to `.1` ... `.<backupCount>` when it would grow past `maxBytes`.
 ///
 /// Each line is one `write(2)` on an `O_APPEND` descriptor, so lines from different processes
-/// never interleave. Appends hold a shared `flock` on the sidecar `<path>.lock`; rotation
-/// holds it exclusively, so no process writes into a file while it is being renamed away.
+/// never interleave. Every append (size check, optional rotation, write) holds an exclusive
+/// `flock` on the sidecar `<path>.lock`, so no process writes into a file while it is being
+/// renamed away and no file grows past `maxBytes` (unless a single line is longer).
 /// Before each write the process checks that its descriptor still is the file at `path`
 /// (another process may have rotated it) and reopens if not.
 ///
@@ -69,17 +70,12 @@ public final class RotatingLogFile: @unchecked Sendable {
     }
 
     private func appendLocked(_ bytes: [UInt8]) throws {
-        flockRetrying(LOCK_SH)
+        // Exclusive even for a plain append: the size check and the write must be one step,
+        // or two processes could both see room for their line and overshoot maxBytes.
+        flockRetrying(LOCK_EX)
         defer { flock(lockDescriptor, LOCK_UN) }
         try reopenIfReplaced()
-        if try needsRotation(adding: bytes.count) {
-            // flock cannot upgrade atomically: drop the shared lock, take the exclusive one,
-            // and look again, since another process may have rotated in between.
-            flock(lockDescriptor, LOCK_UN)
-            flockRetrying(LOCK_EX)
-            try reopenIfReplaced()
-            if try needsRotation(adding: bytes.count) { try rotate() }
-        }
+        if try needsRotation(adding: bytes.count) { try rotate() }
         try writeAll(bytes)
     }
 
