@@ -50,6 +50,8 @@ let package = Package(
         ]),
         // Test helper: one claim/finish worker process, driven by the multi-process tests and benchmarks.
         .executableTarget(name: "claim-worker", dependencies: ["JobStore"]),
+        // Benchmark and test helper for images and logging (bench/imaging.sh; `log-writer` mode for the multi-process log test).
+        .executableTarget(name: "bench-imaging", dependencies: ["ImageConversion", "FileLogging", .product(name: "Logging", package: "swift-log")]),
 
         // Tests.
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),

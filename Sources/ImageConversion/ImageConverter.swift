@@ -20,10 +20,12 @@ public enum ImageConverter {
         do {
             return try convertToWebP(bytes, destination: destination, quality: quality, method: method, limits: limits)
         } catch let error as ImageError {
-            // Name the source: the checker records this text as the item's failure reason.
+            // Name the source (the checker records this text as the item's failure reason) but
+            // keep the case: bad image bytes fail the item, a failed write may be retried.
             switch error {
-            case .io: throw error
-            default: throw ImageError.io(path: source.path, reason: error.description)
+            case .unsupportedFormat(let detail): throw ImageError.unsupportedFormat("\(source.path): \(detail)")
+            case .corrupt(let reason): throw ImageError.corrupt("\(source.path): \(reason)")
+            default: throw error
             }
         }
     }

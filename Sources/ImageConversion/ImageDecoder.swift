@@ -60,8 +60,7 @@ public enum ImageDecoder {
         var failure: String?
         let pixels = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             failure = decode(buffer)
-            // UInt8 is trivial, so claiming the bytes initialised after a failed decode is harmless;
-            // the array is discarded right away.
+            // After a failed decode nothing counts as initialised; the empty array is discarded.
             initialized = failure == nil ? count : 0
         }
         if let failure { throw ImageError.corrupt(failure) }

@@ -18,6 +18,15 @@ public enum ImageError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Reading or writing a file failed; `path` names the file.
     case io(path: String, reason: String)
 
+    /// True when the image bytes themselves are at fault (retrying cannot help), as opposed to
+    /// a failed read or write of a file, which may succeed later (e.g. after disk space is freed).
+    public var isBadImage: Bool {
+        switch self {
+        case .unsupportedFormat, .corrupt, .tooLarge: true
+        case .invalidRaster, .encodingFailed, .io: false
+        }
+    }
+
     public var description: String {
         switch self {
         case .unsupportedFormat(let detail): "unsupported image format: \(detail)"

@@ -47,7 +47,8 @@ import Testing
         #expect {
             try ImageConverter.convertToWebP(source: source, destination: destination, quality: 85, method: 6)
         } throws: { error in
-            "\(error)".contains(source.path) && "\(error)".contains("PNG")
+            guard let imageError = error as? ImageError, case .corrupt = imageError else { return false }
+            return imageError.isBadImage && "\(error)".contains(source.path) && "\(error)".contains("PNG")
         }
         #expect(try contents() == ["broken.png"])
     }
@@ -57,7 +58,19 @@ import Testing
         #expect {
             try ImageConverter.convertToWebP(source: source, destination: folder.appendingPathComponent("x.webp"), quality: 85)
         } throws: { error in
-            "\(error)".contains(source.path)
+            "\(error)".contains(source.path) && (error as? ImageError)?.isBadImage == false
+        }
+    }
+
+    @Test func unwritableDestinationIsAnIOErrorNamingIt() throws {
+        let source = folder.appendingPathComponent("ok.png")
+        try ImageEncoding.png(TestImages.smooth(width: 8, height: 8, channels: 3)).write(to: source)
+        let destination = folder.appendingPathComponent("missing-folder/ok.webp")
+        #expect {
+            try ImageConverter.convertToWebP(source: source, destination: destination, quality: 85)
+        } throws: { error in
+            guard let imageError = error as? ImageError, case .io(let path, _) = imageError else { return false }
+            return path == destination.path && !imageError.isBadImage
         }
     }
 }
