@@ -25,7 +25,9 @@ let package = Package(
         // Libraries, one per concern.
         .target(name: "OrderedJSON"),
         .target(name: "PFCConfig", dependencies: ["OrderedJSON"]),
-        .target(name: "JobStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "JobStore", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         .target(name: "LegacyFormat", dependencies: ["OrderedJSON", "JobStore"]),
         .target(name: "FileLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(name: "GeminiBatch", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
