@@ -26,7 +26,9 @@ let package = Package(
         .target(name: "OrderedJSON"),
         .target(name: "AtomicFiles"),
         .target(name: "PFCConfig", dependencies: ["OrderedJSON"]),
-        .target(name: "JobStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "JobStore", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         .target(name: "LegacyFormat", dependencies: ["OrderedJSON", "JobStore", "AtomicFiles"]),
         .target(name: "FileLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(name: "GeminiBatch", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),

@@ -24,11 +24,7 @@ extension JobStore {
     /// re-reads the version after taking the write lock and skips work another process already did.
     func migrate(to migrations: [Migration]) throws {
         let supported = migrations.last?.version ?? 0
-        // A read first: a too-new file is refused without taking a write lock or writing a byte.
         let found = try pool.read { db in try Self.recordedVersion(db) }
-        if found > supported {
-            throw JobStoreError.databaseTooNew(path: path, found: found, supported: supported)
-        }
         for migration in migrations where migration.version > found {
             try immediateTransaction { db in
                 try db.execute(sql: """

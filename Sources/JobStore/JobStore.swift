@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The SQLite job database: jobs, their images, check runs and history, shared safely by concurrent processes.
 ///
@@ -43,9 +44,21 @@ public final class JobStore: Sendable {
     package init(path: String, migrations: [Migration]) throws {
         self.path = path
         try Self.createIfMissing(path: path)
+        let supported = migrations.last?.version ?? 0
+        let found = try Self.peekVersion(path: path)
+        if found > supported {
+            throw JobStoreError.databaseTooNew(path: path, found: found, supported: supported)
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // Keep the -wal file when the last connection closes. GRDB writes a dummy CREATE/DROP TABLE
+            // whenever a pool opens on a missing or empty WAL, so a deleted WAL would make every open change
+            // the file's bytes; with the WAL kept, opening and reading leaves the file as it was.
+            var persist: CInt = 1
+            _ = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
@@ -54,10 +67,37 @@ public final class JobStore: Sendable {
         try migrate(to: migrations)
     }
 
-    /// Closes every connection. Further calls fail; deinit closes too, so this is only needed when the
-    /// caller must know the file is released (e.g. before copying it).
+    /// Copies everything from the WAL into the database file and closes every connection; afterwards the
+    /// file alone holds the whole database (safe to copy). Further calls fail. Without `close()`, deinit
+    /// closes the connections but recent writes may stay in the `-wal` file beside it.
     public func close() throws {
+        try checkpoint()
         try pool.close()
+    }
+
+    /// Copies every committed change from the WAL into the database file (FULL checkpoint, waiting for
+    /// readers). The WAL keeps its frames, which is what keeps later opens from writing (see the init).
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in
+            _ = try db.checkpoint(.full)
+        }
+    }
+
+    /// The schema version, read through one read-only connection, so that a file this binary must refuse
+    /// is never written to (a pool's set-up may write).
+    private static func peekVersion(path: String) throws -> Int {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeoutSeconds)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in try recordedVersion(db) }
+        } catch let error as JobStoreError {
+            throw error
+        } catch {
+            throw JobStoreError.cannotOpen(path: path, reason: describe(error))
+        }
     }
 
     /// Runs `body` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so the reads inside see
