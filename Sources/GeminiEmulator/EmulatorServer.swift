@@ -38,7 +38,8 @@ public actor EmulatorServer {
         let router = RequestRouter(state: state)
         let address = try sockaddr_in.inet(ip4: configuration.host, port: configuration.port)
         // The handler timeout must outlast added latency and the generation of large synthetic files.
-        let server = HTTPServer(address: address, timeout: 3600, logger: .disabled,
+        let server = HTTPServer(address: address, timeout: 3600,
+                                pool: NoDelaySocketPool(base: HTTPServer.defaultPool()), logger: .disabled,
                                 handler: ClosureHTTPHandler { request in await router.handle(request) })
         let task = Task { try await server.run() }
         httpServer = server

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import GeminiEmulator
+
+@Suite struct AccessAndLimitsTests {
+    @Test func missingOrWrongKeyIsPermissionDenied() async throws {
+        try await withEmulator { http, _ in
+            var anonymous = http
+            anonymous.apiKey = nil
+            var wrong = http
+            wrong.apiKey = "not-the-key"
+            for client in [anonymous, wrong] {
+                let response = try await client.json("POST", createPath, createBody(["x"]))
+                #expect(response.status == 403)
+                #expect((response.json["error"] as? [String: Any])?["status"] as? String == "PERMISSION_DENIED")
+            }
+            // The key in the query string is counted and still refused: only the header authenticates.
+            let inURL = try await anonymous.send("GET", "/v1beta/batches?key=test-key")
+            #expect(inURL.status == 403)
+            let stats = try await http.stats()
+            #expect(stats.permissionDenied == 3)
+            #expect(stats.requestsWithKeyInURL == 1)
+            #expect(stats.batches.isEmpty, "refused creates made no batch")
+        }
+    }
+
+    @Test func createBodiesOverTwentyMegabytesAreRefused() async throws {
+        try await withEmulator { http, _ in
+            let filler = String(repeating: "a", count: 21 * 1024 * 1024)
+            let response = try await http.json("POST", createPath, createBody([filler]))
+            #expect(response.status == 400)
+            let error = try #require(response.json["error"] as? [String: Any])
+            #expect(error["status"] as? String == "INVALID_ARGUMENT")
+            #expect((error["message"] as? String ?? "").contains("exceeds"))
+            #expect(try await http.json("POST", createPath, createBody([String(repeating: "b", count: 1024 * 1024)])).status == 200)
+        }
+    }
+
+    @Test func controlEndpointsCountCallsPerBatchAndReset() async throws {
+        try await withEmulator { http, _ in
+            let name = try await http.createBatch(["counted"])
+            _ = try await http.send("GET", "/v1beta/" + name)
+            _ = try await http.send("GET", "/v1/" + name)
+            _ = try await http.send("POST", "/v1beta/\(name):cancel")
+            _ = try await http.send("DELETE", "/v1beta/" + name)
+            _ = try await http.send("GET", "/v1beta/batches")
+            let stats = try await http.stats()
+            let calls = try #require(stats.batches[name])
+            #expect([calls.creates, calls.gets, calls.cancels, calls.deletes, calls.downloads] == [Int]([1, 2, 1, 1, 0]))
+            #expect(stats.totalRequests == 6, "control requests are not counted")
+            #expect(stats.lists == 1)
+            #expect(stats.requestsWithKeyInURL == 0)
+
+            #expect(try await http.send("POST", "/_emulator/reset").status == 200)
+            #expect(try await http.stats() == EmulatorStats())
+        }
+    }
+
+    @Test func addedLatencyDelaysAPIRequestsOnly() async throws {
+        try await withEmulator({ $0.latencyMilliseconds = 300 }) { http, _ in
+            let clock = ContinuousClock()
+            let api = try await clock.measure { _ = try await http.send("GET", "/v1beta/batches") }
+            #expect(api >= .milliseconds(300))
+            // The control endpoint answers without the added delay; compare rather than time absolutely.
+            let control = try await clock.measure { _ = try await http.send("GET", "/_emulator/stats") }
+            #expect(control < api)
+        }
+    }
+}
