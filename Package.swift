@@ -24,9 +24,10 @@ let package = Package(
 
         // Libraries, one per concern.
         .target(name: "OrderedJSON"),
+        .target(name: "AtomicFiles"),
         .target(name: "PFCConfig", dependencies: ["OrderedJSON"]),
         .target(name: "JobStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "LegacyFormat", dependencies: ["OrderedJSON", "JobStore"]),
+        .target(name: "LegacyFormat", dependencies: ["OrderedJSON", "JobStore", "AtomicFiles"]),
         .target(name: "FileLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(name: "GeminiBatch", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ImageConversion", dependencies: ["CImageCodecs"]),
@@ -49,6 +50,7 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
+        .testTarget(name: "AtomicFilesTests", dependencies: ["AtomicFiles"]),
         .testTarget(name: "PFCConfigTests", dependencies: ["PFCConfig"]),
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
         .testTarget(name: "LegacyFormatTests", dependencies: ["LegacyFormat", "JobStore", "OrderedJSON"]),

@@ -1,0 +1,8 @@
+/// A job with its image tallies, as `list` shows it.
+public struct JobListing: Sendable, Hashable {
+    public var job: Job
+    /// All images registered for the job.
+    public var imageCount: Int
+    public var doneImageCount: Int
+    public var failedImageCount: Int
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+// Image writes are fenced like the job writes but keep the lease: the holder goes on with the next item.
+extension JobStore {
+    /// Registers the batch's items as pending images (existing keys are left as they are, so a resumed run
+    /// sees what a crashed one already finished) and returns all of the job's images in batch order.
+    ///
+    /// ```swift
+    /// let images = try store.upsertPendingImages(claim, responses.enumerated().map { ImageRequest(key: $1.key, index: $0) })
+    /// for image in images where image.state != .done { ... }
+    /// ```
+    @discardableResult
+    public func upsertPendingImages(_ claim: Claim, _ requests: [ImageRequest], now: Date = Date()) throws -> [ImageRecord] {
+        let stamp = Timestamp(now)
+        return try immediateTransaction { db in
+            _ = try Self.heldJob(db, claim)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO images (job_id, request_key, item_index, state, created_at, updated_at)
+                VALUES (?, ?, ?, 'pending', ?, ?)
+                ON CONFLICT (job_id, request_key) DO NOTHING
+                """)
+            for request in requests {
+                try insert.execute(arguments: [claim.jobID, request.key, request.index, stamp, stamp])
+            }
+            return try Self.fetchImages(db, jobID: claim.jobID)
+        }
+    }
+
+    /// Marks one image done with the files written for it, in one transaction.
+    ///
+    /// ```swift
+    /// try store.markImageDone(claim, key: "req_0",
+    ///                         files: ImageFiles(originalPath: path, bytes: size, sha256: digest, mimeType: "image/png"))
+    /// ```
+    @discardableResult
+    public func markImageDone(_ claim: Claim, key: String, files: ImageFiles, now: Date = Date()) throws -> ImageRecord {
+        let stamp = Timestamp(now)
+        return try immediateTransaction { db in
+            _ = try Self.heldJob(db, claim)
+            guard let image = try ImageRecord.fetchOne(db.cachedStatement(sql: """
+                UPDATE images SET state = 'done', original_path = ?, bytes = ?, sha256 = ?, mime_type = ?,
+                                  original_sidecar_path = ?, webp_path = ?, webp_bytes = ?, webp_sidecar_path = ?,
+                                  error = NULL, updated_at = ?
+                WHERE job_id = ? AND request_key = ?
+                RETURNING *
+                """), arguments: [files.originalPath, files.bytes, files.sha256, files.mimeType,
+                                  files.originalSidecarPath, files.webpPath, files.webpBytes, files.webpSidecarPath,
+                                  stamp, claim.jobID, key])
+            else { throw JobStoreError.imageNotFound(jobID: claim.jobID, requestKey: key) }
+            return image
+        }
+    }
+
+    /// Marks one image failed with its reason (corrupt bytes, unsupported format, ...); the others go on.
+    ///
+    /// ```swift
+    /// try store.markImageFailed(claim, key: "req_3", error: "not a PNG or JPEG")
+    /// ```
+    @discardableResult
+    public func markImageFailed(_ claim: Claim, key: String, error: String, now: Date = Date()) throws -> ImageRecord {
+        let stamp = Timestamp(now)
+        return try immediateTransaction { db in
+            _ = try Self.heldJob(db, claim)
+            guard let image = try ImageRecord.fetchOne(db.cachedStatement(sql: """
+                UPDATE images SET state = 'failed', error = ?, updated_at = ?
+                WHERE job_id = ? AND request_key = ?
+                RETURNING *
+                """), arguments: [error, stamp, claim.jobID, key])
+            else { throw JobStoreError.imageNotFound(jobID: claim.jobID, requestKey: key) }
+            try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: "image-failed", message: "\(key): \(error)")
+            return image
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+/// The SQLite job database: jobs, their images, check runs and history, shared safely by concurrent processes.
+///
+/// Opening creates the file (mode 0600, its folder 0700) and applies any migration the file lacks. The
+/// database runs in WAL mode with a 10 s busy timeout; every write is one IMMEDIATE transaction, so
+/// concurrent writers queue instead of failing with `SQLITE_BUSY`.
+///
+/// ```swift
+/// let store = try JobStore(path: "/srv/images/metadata/jobs.sqlite3")
+/// let summary = try store.importJobs(entries, dryRun: false)
+/// for claim in try store.claimDueJobs(owner: "host:4242", limit: 10, leaseSeconds: 300) { ... }
+/// ```
+public final class JobStore: Sendable {
+    /// The database file.
+    public let path: String
+    /// DatabasePool is itself Sendable; all mutable state lives in SQLite.
+    let pool: DatabasePool
+
+    /// Ids of submit intents not yet bound to an API batch name start with this.
+    public static let intentIDPrefix = "local/"
+
+    /// How long a writer waits for another process's transaction before giving up.
+    public static let busyTimeoutSeconds: TimeInterval = 10
+
+    /// The migrations compiled into this binary, in order.
+    public static var migrations: [Migration] { EmbeddedMigrations.all }
+
+    /// The newest schema version this binary can read and write.
+    public static var latestSupportedVersion: Int { migrations.last?.version ?? 0 }
+
+    /// Opens the database at `path`, creating it (and its folder) if missing, and migrates it to
+    /// ``latestSupportedVersion``.
+    ///
+    /// - Throws: ``JobStoreError/databaseTooNew(path:found:supported:)`` when a newer pfc-jobs wrote the file
+    ///   (nothing is changed); ``JobStoreError/cannotOpen(path:reason:)`` for an unreadable or non-SQLite file.
+    public convenience init(path: String) throws {
+        try self.init(path: path, migrations: Self.migrations)
+    }
+
+    /// Opens with a chosen migration list; tests use a prefix to build an "older" database.
+    package init(path: String, migrations: [Migration]) throws {
+        self.path = path
+        try Self.createIfMissing(path: path)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
+        configuration.foreignKeysEnabled = true
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw JobStoreError.cannotOpen(path: path, reason: Self.describe(error))
+        }
+        try migrate(to: migrations)
+    }
+
+    /// Closes every connection. Further calls fail; deinit closes too, so this is only needed when the
+    /// caller must know the file is released (e.g. before copying it).
+    public func close() throws {
+        try pool.close()
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so the reads inside see
+    /// the state the writes apply to, and a busy database makes BEGIN wait (busy timeout) rather than fail
+    /// halfway. With `rollback`, the work is undone at the end (dry runs).
+    func immediateTransaction<T>(rollback: Bool = false, _ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return rollback ? .rollback : .commit
+            }
+            return result!
+        }
+    }
+
+    /// Creates the folder (0700) and an empty file (0600) when missing, so SQLite's own files
+    /// (-wal, -shm), which copy the database file's mode, are private too.
+    private static func createIfMissing(path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw JobStoreError.cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
+            }
+        }
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd >= 0 {
+            closeFileDescriptor(fd)
+        } else if errno != EEXIST {
+            throw JobStoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "\(error.resultCode)"
+        }
+        return "\(error)"
+    }
+}
+
+/// At file scope so that `close` means the C function, not ``JobStore/close()``.
+private func closeFileDescriptor(_ fd: Int32) {
+    _ = close(fd)
+}

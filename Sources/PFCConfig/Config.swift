@@ -1,0 +1,67 @@
+import Foundation
+import OrderedJSON
+
+/// The settings of one pfc-jobs installation: the legacy `config.json` keys plus pfc-jobs' own.
+///
+/// Unknown keys are ignored (other tools share the file); a known key with a wrong type or an
+/// out-of-range value is a ``ConfigError`` naming the key and the file.
+///
+/// ```swift
+/// let config = try Config.load(explicitPath: options.config, environment: ProcessInfo.processInfo.environment)
+/// print(config.paths.trackingFile.path)
+/// ```
+public struct Config: Sendable, Equatable {
+    /// The file the settings came from; `nil` when the built-in defaults are used.
+    public var sourceFile: URL?
+
+    // Legacy keys.
+    public var imagesRoot: URL
+    public var originalSubdir: String
+    public var webpSubdir: String
+    public var metadataSubdir: String
+    public var jsonSubdir: String
+    public var batchCheckEnabled: Bool
+    public var batchCheckIntervalMinutes: Int
+    public var apiDelaySeconds: Double
+    public var debug: Bool
+
+    // pfc-jobs keys.
+    /// `jobs_database`: the SQLite file; default `<images root>/<metadata_subdir>/jobs.sqlite3`.
+    public var jobsDatabase: URL?
+    /// `gemini_api_base_url`; the environment's `GEMINI_API_BASE_URL` wins over it.
+    public var geminiAPIBaseURL: String
+    /// `lease_seconds`: how long a check run holds a claimed job before another run may take it.
+    public var leaseSeconds: Int
+    /// `max_attempts`: transient failures of one job before it is marked failed.
+    public var maxAttempts: Int
+    /// `backoff_base_seconds`: the first retry delay; it doubles with each attempt.
+    public var backoffBaseSeconds: Int
+    /// `poll_interval_seconds`: when a running batch is looked at again by the checker.
+    public var pollIntervalSeconds: Int
+    /// `claim_batch_size`: jobs one run claims at a time.
+    public var claimBatchSize: Int
+    /// `max_concurrent_requests`: status calls in flight at once.
+    public var maxConcurrentRequests: Int
+    /// `default_model`: the model `submit` uses without `--model`.
+    public var defaultModel: String
+
+    public static let defaultImagesRoot = "~/Pictures/ai-generated-images"
+    public static let defaultAPIBaseURL = "https://generativelanguage.googleapis.com"
+    public static let intervalRange = 5...1440
+
+    /// The built-in defaults, with `~` expanded against `home`.
+    public static func defaults(home: String) -> Config {
+        Config(
+            sourceFile: nil,
+            imagesRoot: URL(fileURLWithPath: PathExpansion.expandTilde(defaultImagesRoot, home: home)),
+            originalSubdir: "original", webpSubdir: "webp", metadataSubdir: "metadata", jsonSubdir: "json",
+            batchCheckEnabled: true, batchCheckIntervalMinutes: 30, apiDelaySeconds: 3, debug: false,
+            jobsDatabase: nil, geminiAPIBaseURL: defaultAPIBaseURL,
+            leaseSeconds: 600, maxAttempts: 8, backoffBaseSeconds: 60, pollIntervalSeconds: 300,
+            claimBatchSize: 50, maxConcurrentRequests: 4, defaultModel: "gemini-3-pro-image-preview"
+        )
+    }
+
+    /// The folders and files derived from the settings.
+    public var paths: ImagePaths { ImagePaths(config: self) }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Where pfc-jobs reads and writes, all under the images root (the legacy layout).
+///
+/// ```swift
+/// let paths = config.paths
+/// paths.originalFolder   // ~/Pictures/ai-generated-images/original
+/// ```
+public struct ImagePaths: Sendable, Equatable {
+    public let root: URL
+    public let originalFolder: URL
+    public let webpFolder: URL
+    public let jsonFolder: URL
+    public let metadataFolder: URL
+    public let trackingFile: URL
+    public let batchMetadataFolder: URL
+    public let logsFolder: URL
+    public let logFile: URL
+    public let database: URL
+
+    public init(config: Config) {
+        root = config.imagesRoot
+        originalFolder = root.appendingPathComponent(config.originalSubdir, isDirectory: true)
+        webpFolder = root.appendingPathComponent(config.webpSubdir, isDirectory: true)
+        jsonFolder = root.appendingPathComponent(config.jsonSubdir, isDirectory: true)
+        metadataFolder = root.appendingPathComponent(config.metadataSubdir, isDirectory: true)
+        trackingFile = metadataFolder.appendingPathComponent("batch_jobs_tracking.json")
+        batchMetadataFolder = metadataFolder.appendingPathComponent("batch_metadata", isDirectory: true)
+        logsFolder = metadataFolder.appendingPathComponent("logs", isDirectory: true)
+        logFile = logsFolder.appendingPathComponent("batch_checker.log")
+        database = config.jobsDatabase ?? metadataFolder.appendingPathComponent("jobs.sqlite3")
+    }
+}
