@@ -31,7 +31,10 @@ let package = Package(
         .target(name: "FileLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(name: "GeminiBatch", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ImageConversion", dependencies: ["CImageCodecs"]),
-        .target(name: "GeminiEmulator", dependencies: ["ImageConversion", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "GeminiEmulator", dependencies: [
+            "ImageConversion", .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "FlyingSocks", package: "FlyingFox"),
+        ]),
         .target(name: "BatchChecker", dependencies: [
             "PFCConfig", "JobStore", "LegacyFormat", "GeminiBatch", "ImageConversion", "FileLogging",
             .product(name: "Logging", package: "swift-log"),

@@ -5,4 +5,11 @@ public struct JobListing: Sendable, Hashable {
     public var imageCount: Int
     public var doneImageCount: Int
     public var failedImageCount: Int
+
+    public init(job: Job, imageCount: Int, doneImageCount: Int, failedImageCount: Int) {
+        self.job = job
+        self.imageCount = imageCount
+        self.doneImageCount = doneImageCount
+        self.failedImageCount = failedImageCount
+    }
 }

@@ -7,6 +7,8 @@ public enum LegacyFormatError: Error, Sendable, Equatable, CustomStringConvertib
     case wrongFieldType(file: String, entry: String, field: String, expected: String, found: String)
     case invalidTime(file: String, entry: String, field: String, value: String)
     case writeFailed(file: String, reason: String)
+    /// Another program kept rewriting the file; nothing was replaced, a later run tries again.
+    case busy(file: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum LegacyFormatError: Error, Sendable, Equatable, CustomStringConvertib
             "\(file): entry \"\(entry)\": field \"\(field)\" is not an ISO-8601 time: \"\(value)\""
         case .writeFailed(let file, let reason):
             "\(file): cannot write: \(reason)"
+        case .busy(let file):
+            "\(file): another program kept rewriting the file; not replaced this time, try again"
         }
     }
 }

@@ -27,7 +27,10 @@ extension ParsableCommand {
     func reportingFailures<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let failure as CommandFailure {
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            let failure = ErrorMapping.failure(for: error)
             FileHandle.standardError.write(Data("pfc-jobs: error: \(failure.description)\n".utf8))
             throw failure.exitCode
         }

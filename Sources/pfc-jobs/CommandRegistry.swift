@@ -3,6 +3,11 @@ import ArgumentParser
 /// Every subcommand, in the order `--help` lists them. One line per command keeps merges trivial.
 enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
+        ListCommand.self,
+        ShowCommand.self,
+        RetryCommand.self,
+        ImportJSONCommand.self,
+        ExportJSONCommand.self,
         EmulatorCommand.self,
         ScheduleCommand.self,
     ]

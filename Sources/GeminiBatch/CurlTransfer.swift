@@ -1,0 +1,166 @@
+import CCurl
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One blocking transfer on a worker thread's easy handle.
+enum CurlTransfer {
+    /// Error bodies are small JSON; anything past this is dropped rather than buffered.
+    static let errorBodyLimit = 1 << 20
+
+    static func run(_ transfer: HTTPTransfer, settings: TransportSettings,
+                    on handle: UnsafeMutableRawPointer) -> Result<HTTPResponse, TransferFailure> {
+        let sink = ResponseSink(handle: handle)
+        if case .file(let url) = transfer.destination {
+            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                return .failure(TransferFailure(curlCode: Int(CURLE_WRITE_ERROR.rawValue),
+                                                message: "cannot create \(url.path): \(String(cString: strerror(errno)))",
+                                                requestSent: false))
+            }
+            sink.fileDescriptor = descriptor
+        }
+        defer {
+            if sink.fileDescriptor >= 0 { close(sink.fileDescriptor) }
+        }
+
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        for header in transfer.headers { headerList = curl_slist_append(headerList, header) }
+        defer { curl_slist_free_all(headerList) }
+
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        defer { errorBuffer.deallocate() }
+
+        let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
+        _ = pfc_curl_setopt_string(handle, CURLOPT_URL, transfer.url)
+        _ = pfc_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = pfc_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        _ = pfc_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
+        if transfer.freshConnection { _ = pfc_curl_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1) }
+        _ = pfc_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(settings.connectTimeout))
+        _ = pfc_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, milliseconds(transfer.totalTimeout))
+        _ = pfc_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, settings.lowSpeedLimit)
+        _ = pfc_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, max(1, Int(settings.lowSpeedTime.rounded(.up))))
+        _ = pfc_curl_setopt_string(handle, CURLOPT_USERAGENT, settings.userAgent)
+        _ = pfc_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
+        _ = pfc_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+        _ = pfc_curl_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback)
+        _ = pfc_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer)
+        _ = pfc_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, headerCallback)
+        _ = pfc_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, sinkPointer)
+
+        let body = transfer.body ?? Data()
+        let code: CURLcode = body.withUnsafeBytes { bytes in
+            var emptyBody: CChar = 0
+            switch transfer.method {
+            case .get:
+                _ = pfc_curl_setopt_long(handle, CURLOPT_HTTPGET, 1)
+            case .delete:
+                _ = pfc_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, "DELETE")
+            case .post:
+                _ = pfc_curl_setopt_long(handle, CURLOPT_POST, 1)
+                _ = pfc_curl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
+                // curl reads the body in place during perform, which runs inside this closure.
+                let pointer = bytes.count > 0 ? UnsafeMutableRawPointer(mutating: bytes.baseAddress!) : nil
+                _ = withUnsafeMutablePointer(to: &emptyBody) { empty in
+                    pfc_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, pointer ?? UnsafeMutableRawPointer(empty))
+                }
+            }
+            return withExtendedLifetime(emptyBody) { curl_easy_perform(handle) }
+        }
+
+        if code != CURLE_OK {
+            var requestSize = 0
+            _ = pfc_curl_getinfo_long(handle, CURLINFO_REQUEST_SIZE, &requestSize)
+            let detail = String(cString: errorBuffer)
+            var message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+            if let writeError = sink.writeError { message = writeError }
+            return .failure(TransferFailure(curlCode: Int(code.rawValue), message: message, requestSent: requestSize > 0))
+        }
+        var status = 0
+        _ = pfc_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        if sink.fileDescriptor >= 0, (200..<300).contains(status), fsync(sink.fileDescriptor) != 0 {
+            return .failure(TransferFailure(curlCode: Int(CURLE_WRITE_ERROR.rawValue),
+                                            message: "fsync failed: \(String(cString: strerror(errno)))",
+                                            requestSent: true))
+        }
+        return .success(HTTPResponse(status: status, headers: sink.headers, body: sink.body,
+                                     bytesWrittenToFile: sink.bytesWrittenToFile))
+    }
+
+    private static func milliseconds(_ seconds: Double) -> Int {
+        seconds <= 0 ? 0 : max(1, Int((seconds * 1000).rounded()))
+    }
+}
+
+/// Collects one response on the worker thread; reached from curl's callbacks through an unretained pointer
+/// that lives only for the duration of `curl_easy_perform`.
+private final class ResponseSink {
+    let handle: UnsafeMutableRawPointer
+    var fileDescriptor: Int32 = -1
+    var status = 0
+    var headers: [String: String] = [:]
+    var body = Data()
+    var bytesWrittenToFile: Int64 = 0
+    var writeError: String?
+
+    init(handle: UnsafeMutableRawPointer) {
+        self.handle = handle
+    }
+
+    func receiveHeader(_ line: String) {
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("HTTP/") {
+            // A new status line (after 100 Continue, say) starts a fresh header set.
+            headers = [:]
+            let fields = trimmed.split(separator: " ")
+            status = fields.count > 1 ? Int(fields[1]) ?? 0 : 0
+            return
+        }
+        guard let colon = trimmed.firstIndex(of: ":") else { return }
+        let name = trimmed[..<colon].lowercased()
+        let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        headers[name] = value
+    }
+
+    /// Returns false to make curl abort the transfer (CURLE_WRITE_ERROR).
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if fileDescriptor >= 0, (200..<300).contains(status) {
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    writeError = "writing the download failed: \(String(cString: strerror(errno)))"
+                    return false
+                }
+                offset += written
+            }
+            bytesWrittenToFile += Int64(bytes.count)
+            return true
+        }
+        if body.count < CurlTransfer.errorBodyLimit || fileDescriptor < 0 {
+            body.append(bytes.bindMemory(to: UInt8.self))
+        }
+        return true
+    }
+}
+
+private let writeCallback: pfc_curl_data_callback = { data, size, count, context in
+    let total = size * count
+    guard let context else { return 0 }
+    let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+    guard total > 0, let data else { return total }
+    return sink.receiveBody(UnsafeRawBufferPointer(start: data, count: total)) ? total : 0
+}
+
+private let headerCallback: pfc_curl_data_callback = { data, size, count, context in
+    let total = size * count
+    guard let context, let data else { return total }
+    let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+    let line = String(decoding: UnsafeRawBufferPointer(start: data, count: total), as: UTF8.self)
+    sink.receiveHeader(line)
+    return total
+}

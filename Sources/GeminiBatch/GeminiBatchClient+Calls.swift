@@ -1,0 +1,172 @@
+import Foundation
+
+extension GeminiBatchClient {
+    /// The service refuses inline create bodies of 20 MB or more; larger jobs need file input.
+    public static let inlineCreateLimit = 20_000_000
+
+    /// Creates a batch of inline image requests (`POST /{version}/models/{model}:batchGenerateContent`).
+    ///
+    /// ```swift
+    /// let batch = try await client.createBatch(model: "gemini-2.5-flash-image", displayName: intentID,
+    ///                                          requests: [BatchRequest(key: "a", prompt: "a fox")])
+    /// ```
+    /// Not idempotent: when the request may have reached the server but no answer came back, this throws
+    /// `.createOutcomeUnknown` instead of retrying; call `findBatch(displayName:)` before creating again.
+    /// A create that never connected, or that got a 429, is retried.
+    public func createBatch(model: String, displayName: String, requests: [BatchRequest],
+                            responseModalities: [String] = ["TEXT", "IMAGE"]) async throws(GeminiError) -> Batch {
+        let modelID = try Self.modelID(model)
+        let body = try Self.createBody(displayName: displayName, requests: requests,
+                                       responseModalities: responseModalities)
+        var request = transfer(.post, path: "\(versionPath)/models/\(modelID):batchGenerateContent", body: body)
+        request.freshConnection = true
+        let response = try await send(request, idempotency: .create(displayName: displayName))
+        do {
+            return try BatchParser.batch(from: response.body)
+        } catch {
+            // The server accepted something; without a readable answer the batch may exist.
+            throw .createOutcomeUnknown(displayName: displayName, underlying: error)
+        }
+    }
+
+    /// Reads one batch (`GET /{version}/batches/{id}`); throws `.notFound` on a 404.
+    public func getBatch(_ name: String) async throws(GeminiError) -> Batch {
+        let resource = try Self.batchResourceName(name)
+        let response = try await send(transfer(.get, path: "\(versionPath)/\(resource)"))
+        return try BatchParser.batch(from: response.body)
+    }
+
+    /// Reads many batches with at most `maxConcurrent` requests in flight (also bounded by
+    /// `configuration.maxConcurrentTransfers`). Every name gets an entry.
+    ///
+    /// ```swift
+    /// for (name, result) in await client.getBatches(names, maxConcurrent: 8) { ... }
+    /// ```
+    public func getBatches(_ names: [String], maxConcurrent: Int) async -> [String: Result<Batch, GeminiError>] {
+        var pending = Array(Set(names)).makeIterator()
+        return await withTaskGroup(of: (String, Result<Batch, GeminiError>).self) { group in
+            func startNext() -> Bool {
+                guard let name = pending.next() else { return false }
+                group.addTask {
+                    do throws(GeminiError) {
+                        return (name, .success(try await self.getBatch(name)))
+                    } catch {
+                        return (name, .failure(error))
+                    }
+                }
+                return true
+            }
+            for _ in 0..<max(1, maxConcurrent) where !startNext() { break }
+            var results: [String: Result<Batch, GeminiError>] = [:]
+            for await (name, result) in group {
+                results[name] = result
+                _ = startNext()
+            }
+            return results
+        }
+    }
+
+    /// One page of `GET /{version}/batches?pageSize=N&pageToken=T`.
+    public func listBatchesPage(pageSize: Int = 100, pageToken: String? = nil) async throws(GeminiError)
+        -> (batches: [Batch], nextPageToken: String?)
+    {
+        var query = [("pageSize", String(max(1, pageSize)))]
+        if let pageToken, !pageToken.isEmpty { query.append(("pageToken", pageToken)) }
+        let response = try await send(transfer(.get, path: "\(versionPath)/batches", query: query))
+        return try BatchParser.batchPage(from: response.body)
+    }
+
+    /// Every batch, following `nextPageToken` until it is empty or missing.
+    public func listBatches(pageSize: Int = 100) async throws(GeminiError) -> [Batch] {
+        var all: [Batch] = []
+        var token: String?
+        var seenTokens: Set<String> = []
+        repeat {
+            let page = try await listBatchesPage(pageSize: pageSize, pageToken: token)
+            all += page.batches
+            token = page.nextPageToken
+            if let token, !seenTokens.insert(token).inserted {
+                throw .invalidResponse("list paging repeated page token")
+            }
+        } while token != nil
+        return all
+    }
+
+    /// The batch created with `displayName`, if any: how a create whose answer was lost is recovered.
+    /// With several matches the newest (by createTime) wins.
+    public func findBatch(displayName: String) async throws(GeminiError) -> Batch? {
+        let matches = try await listBatches().filter { $0.displayName == displayName }
+        return matches.max { ($0.createTime ?? .distantPast) < ($1.createTime ?? .distantPast) }
+    }
+
+    /// `POST /{version}/batches/{id}:cancel` with an empty body.
+    public func cancelBatch(_ name: String) async throws(GeminiError) {
+        let resource = try Self.batchResourceName(name)
+        _ = try await send(transfer(.post, path: "\(versionPath)/\(resource):cancel", body: Data()))
+    }
+
+    /// `DELETE /{version}/batches/{id}`.
+    public func deleteBatch(_ name: String) async throws(GeminiError) {
+        let resource = try Self.batchResourceName(name)
+        _ = try await send(transfer(.delete, path: "\(versionPath)/\(resource)"))
+    }
+
+    /// Streams a responses file (`files/<id>`) to a new file in `configuration.downloadDirectory` and returns
+    /// its URL; the caller owns (and removes) it. The body is never held in memory.
+    ///
+    /// ```swift
+    /// let url = try await client.downloadResponsesFile("files/batch-abc")
+    /// for item in try ResponsesFileReader(url: url) { ... }
+    /// ```
+    public func downloadResponsesFile(_ fileName: String) async throws(GeminiError) -> URL {
+        let id = try Self.fileResourceID(fileName)
+        let path = switch configuration.downloadPathStyle {
+        case .downloadPrefix: "/download\(versionPath)/files/\(id):download"
+        case .plain: "\(versionPath)/files/\(id):download"
+        }
+        let folder = configuration.downloadDirectory ?? FileManager.default.temporaryDirectory
+        let destination = folder.appendingPathComponent("gemini-responses-\(UUID().uuidString).jsonl")
+        do {
+            _ = try await send(transfer(.get, path: path, query: [("alt", "media")], destination: .file(destination)))
+            return destination
+        } catch {
+            try? FileManager.default.removeItem(at: destination)
+            throw error
+        }
+    }
+
+    static func createBody(displayName: String, requests: [BatchRequest],
+                           responseModalities: [String]) throws(GeminiError) -> Data {
+        guard !requests.isEmpty else { throw .invalidRequest("a batch needs at least one request") }
+        let inline: [[String: Any]] = requests.map { request in
+            var generationConfig: [String: Any] = ["responseModalities": responseModalities]
+            var imageConfig: [String: Any] = [:]
+            if let aspectRatio = request.aspectRatio { imageConfig["aspectRatio"] = aspectRatio }
+            if let imageSize = request.imageSize { imageConfig["imageSize"] = imageSize }
+            if !imageConfig.isEmpty { generationConfig["imageConfig"] = imageConfig }
+            return [
+                "request": [
+                    "contents": [["role": "user", "parts": [["text": request.prompt]]]],
+                    "generationConfig": generationConfig,
+                ] as [String: Any],
+                "metadata": ["key": request.key],
+            ]
+        }
+        let body: [String: Any] = [
+            "batch": [
+                "displayName": displayName,
+                "inputConfig": ["requests": ["requests": inline]],
+            ] as [String: Any],
+        ]
+        let data: Data
+        do {
+            data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
+        } catch {
+            throw .invalidRequest("create body could not be encoded")
+        }
+        guard data.count < inlineCreateLimit else {
+            throw .invalidRequest("inline create body is \(data.count) bytes; the limit is \(inlineCreateLimit)")
+        }
+        return data
+    }
+}

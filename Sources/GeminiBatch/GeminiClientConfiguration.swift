@@ -1,0 +1,68 @@
+import Foundation
+
+/// Where and how a `GeminiBatchClient` talks to the service. Times are in seconds.
+///
+/// ```swift
+/// var configuration = GeminiClientConfiguration(baseURL: "http://127.0.0.1:8080")
+/// configuration.retryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxTotal: 2)
+/// ```
+public struct GeminiClientConfiguration: Sendable {
+    /// Which of the two known forms of the responses-file download path to call.
+    public enum DownloadPathStyle: Sendable, Hashable {
+        /// `/download/{version}/files/{id}:download?alt=media`, as the REST docs show.
+        case downloadPrefix
+        /// `/{version}/files/{id}:download?alt=media`, as the Python SDK calls it.
+        case plain
+    }
+
+    public static let defaultBaseURL = "https://generativelanguage.googleapis.com"
+
+    /// Scheme, host and optional port (and path prefix); a trailing slash is ignored.
+    public var baseURL: String
+    public var apiVersion: String
+    public var downloadPathStyle: DownloadPathStyle
+    public var retryPolicy: RetryPolicy
+    public var connectTimeout: Double
+    /// Whole-transfer limit for API calls.
+    public var requestTimeout: Double
+    /// Whole-transfer limit for a responses-file download (0 = none; the low-speed limit still applies).
+    public var downloadTimeout: Double
+    /// A transfer slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` seconds is aborted as a timeout.
+    public var lowSpeedLimit: Int
+    public var lowSpeedTime: Double
+    /// Worker threads, each with its own easy handle and kept-alive connection: the bound on transfers in flight.
+    public var maxConcurrentTransfers: Int
+    /// Folder for downloaded responses files; nil = the system temporary folder.
+    public var downloadDirectory: URL?
+    public var userAgent: String
+
+    public init(
+        baseURL: String = GeminiClientConfiguration.defaultBaseURL,
+        apiVersion: String = "v1beta",
+        downloadPathStyle: DownloadPathStyle = .downloadPrefix,
+        retryPolicy: RetryPolicy = .default,
+        connectTimeout: Double = 10,
+        requestTimeout: Double = 60,
+        downloadTimeout: Double = 3600,
+        lowSpeedLimit: Int = 1,
+        lowSpeedTime: Double = 30,
+        maxConcurrentTransfers: Int = 8,
+        downloadDirectory: URL? = nil,
+        userAgent: String = "pfc-jobs"
+    ) {
+        var trimmed = baseURL
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        self.baseURL = trimmed
+        self.apiVersion = apiVersion
+        self.downloadPathStyle = downloadPathStyle
+        self.retryPolicy = retryPolicy
+        self.connectTimeout = connectTimeout
+        self.requestTimeout = requestTimeout
+        self.downloadTimeout = downloadTimeout
+        self.lowSpeedLimit = lowSpeedLimit
+        self.lowSpeedTime = lowSpeedTime
+        self.maxConcurrentTransfers = max(1, maxConcurrentTransfers)
+        self.downloadDirectory = downloadDirectory
+        self.userAgent = userAgent
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// One HTTP exchange as the transport sees it. Internal: it carries the key header, so it is never printed.
+struct HTTPTransfer: Sendable {
+    enum Method: String, Sendable { case get = "GET", post = "POST", delete = "DELETE" }
+    enum Destination: Sendable {
+        case memory
+        /// Body of a 2xx answer streamed to this file (created or truncated); error bodies stay in memory.
+        case file(URL)
+    }
+
+    var method: Method
+    var url: String
+    /// Path and query only, for log lines.
+    var loggablePath: String
+    var headers: [String]
+    var body: Data?
+    var destination: Destination = .memory
+    var totalTimeout: Double
+    /// Forces a new connection. Used for creates: on a reused connection that turns out dead, curl resends the
+    /// request by itself, and a create must never be sent twice behind our back.
+    var freshConnection = false
+}
+
+struct HTTPResponse: Sendable {
+    var status: Int
+    /// Lower-cased header names.
+    var headers: [String: String]
+    /// The body (or, for a file destination, only a non-2xx body).
+    var body: Data
+    var bytesWrittenToFile: Int64
+}
+
+struct TransferFailure: Error, Sendable {
+    var curlCode: Int
+    var message: String
+    /// Whether any request bytes went out: a create that failed before this may be retried safely.
+    var requestSent: Bool
+}
+
+/// libcurl options shared by every transfer.
+struct TransportSettings: Sendable {
+    var connectTimeout: Double
+    var lowSpeedLimit: Int
+    var lowSpeedTime: Double
+    var userAgent: String
+}

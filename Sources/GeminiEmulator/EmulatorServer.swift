@@ -1,0 +1,80 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// A local HTTP server that answers like the Gemini Batch API (see shared/gemini-batch-api.md), plus a
+/// control API under `/_emulator/` for tests.
+///
+/// ```swift
+/// let server = EmulatorServer(configuration: EmulatorConfiguration(apiKey: "test-key"))
+/// let port = try await server.start()          // listening when this returns
+/// // ... talk to http://127.0.0.1:\(port)/v1beta/...
+/// await server.stop()
+/// ```
+public actor EmulatorServer {
+    public let configuration: EmulatorConfiguration
+    private var httpServer: HTTPServer?
+    private var serverTask: Task<Void, any Error>?
+    private var state: EmulatorState?
+    private var ownedWorkDirectory: URL?
+
+    public init(configuration: EmulatorConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Binds, starts serving, and returns the bound port once connections are accepted.
+    public func start() async throws -> UInt16 {
+        guard httpServer == nil else { throw EmulatorError.invalidArgument("the emulator is already started") }
+        let workDirectory: URL
+        if let given = configuration.workDirectory {
+            workDirectory = given
+        } else {
+            workDirectory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("gemini-emulator-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+            ownedWorkDirectory = workDirectory
+        }
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        let state = EmulatorState(configuration: configuration, workDirectory: workDirectory)
+        let router = RequestRouter(state: state)
+        let address = try sockaddr_in.inet(ip4: configuration.host, port: configuration.port)
+        // The handler timeout must outlast added latency and the generation of large synthetic files.
+        let server = HTTPServer(address: address, timeout: 3600, logger: .disabled,
+                                handler: ClosureHTTPHandler { request in await router.handle(request) })
+        let task = Task { try await server.run() }
+        httpServer = server
+        serverTask = task
+        self.state = state
+        do {
+            try await server.waitUntilListening(timeout: 10)
+        } catch {
+            task.cancel()
+            throw error
+        }
+        guard case .ip4(_, let port) = await server.listeningAddress else {
+            throw EmulatorError.ioFailure("the emulator could not read its bound address")
+        }
+        return port
+    }
+
+    /// Stops accepting, closes connections and removes the temporary folder it created.
+    public func stop() async {
+        await httpServer?.stop(timeout: 1)
+        serverTask?.cancel()
+        httpServer = nil
+        serverTask = nil
+        if let ownedWorkDirectory {
+            try? FileManager.default.removeItem(at: ownedWorkDirectory)
+        }
+        ownedWorkDirectory = nil
+    }
+
+    /// Serves until `stop()` is called or the task is cancelled (the CLI's blocking run).
+    public func waitUntilStopped() async {
+        _ = try? await serverTask?.value
+    }
+
+    /// The counters, as `GET /_emulator/stats` serves them.
+    public func stats() async -> EmulatorStats {
+        await state?.stats ?? EmulatorStats()
+    }
+}

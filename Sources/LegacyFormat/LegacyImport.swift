@@ -1,0 +1,66 @@
+import Foundation
+import JobStore
+import OrderedJSON
+
+/// Moves a legacy tracking file and its `batch_metadata/` folder into the job database, in one
+/// transaction, idempotently.
+///
+/// ```swift
+/// let report = try LegacyImport.run(trackingFile: paths.trackingFile,
+///                                   batchMetadataFolder: paths.batchMetadataFolder,
+///                                   into: store, dryRun: false)
+/// print(report.summary.inserted, report.summary.updated, report.summary.unchanged, report.skipped.count)
+/// ```
+public enum LegacyImport {
+    /// What an import did (or, for a dry run, would do).
+    public struct Report: Sendable {
+        public var summary: ImportSummary
+        /// Entries not imported, with the reason.
+        public var skipped: [(id: String, reason: String)]
+    }
+
+    /// Reads both sources completely before touching the database, so bad input changes nothing.
+    public static func run(trackingFile: URL, batchMetadataFolder: URL, into store: JobStore, dryRun: Bool,
+                           now: Date = Date()) throws -> Report {
+        let entries = try TrackingFile.read(at: trackingFile)
+        let requests = try BatchMetadataFolder.readAll(in: batchMetadataFolder)
+        let (imports, skipped) = jobImports(from: entries, requests: requests, file: trackingFile.path)
+        let summary = try store.importJobs(imports, dryRun: dryRun, now: now)
+        return Report(summary: summary, skipped: skipped)
+    }
+
+    /// Converts parsed entries (and their request files) into store imports; entries that cannot be
+    /// used are returned as skipped with the reason.
+    public static func jobImports(from entries: [TrackingEntry], requests: [String: JSONObject],
+                                  file: String) -> (imports: [JobImport], skipped: [(id: String, reason: String)]) {
+        var imports: [JobImport] = []
+        var skipped: [(id: String, reason: String)] = []
+        imports.reserveCapacity(entries.count)
+        var seen = Set<String>()
+        for entry in entries {
+            if entry.id.trimmingCharacters(in: .whitespaces).isEmpty {
+                skipped.append((entry.id, "empty job id"))
+                continue
+            }
+            seen.insert(entry.id)
+            imports.append(jobImport(from: entry, request: requests[entry.id]))
+        }
+        for id in requests.keys.sorted() where !seen.contains(id) {
+            skipped.append((id, "batch_metadata file without a tracking entry"))
+        }
+        return (imports, skipped)
+    }
+
+    static func jobImport(from entry: TrackingEntry, request: JSONObject?) -> JobImport {
+        let (status, remoteState) = LegacyStatus.localStatus(legacy: entry.status, retrieved: entry.retrieved)
+        return JobImport(
+            id: entry.id, status: status, remoteState: remoteState,
+            submittedAt: entry.submittedAt.map(Timestamp.init(microsecondsSinceEpoch:)),
+            lastCheckedAt: entry.lastChecked.map(Timestamp.init(microsecondsSinceEpoch:)),
+            completedAt: entry.completedAt.map(Timestamp.init(microsecondsSinceEpoch:)),
+            checkCount: entry.checkCount ?? 0,
+            requestMetadataJSON: request.map { JSONValue.object($0).serialized() },
+            legacyExtraJSON: entry.extraFields.isEmpty ? nil : JSONValue.object(entry.extraFields).serialized()
+        )
+    }
+}

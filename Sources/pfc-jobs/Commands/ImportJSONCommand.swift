@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import LegacyFormat
+
+struct ImportJSONCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-json",
+        abstract: "Import a legacy batch_jobs_tracking.json (and batch_metadata/) into the job database.",
+        discussion: """
+        Idempotent: a second run changes nothing and says so. Entries with retrieved: true become completed
+        (or failed / cancelled / expired where the old status says so). Bad input changes nothing (exit 2).
+        """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The tracking file. Default: <images root>/<metadata_subdir>/batch_jobs_tracking.json.")
+    var path: String?
+
+    @Option(help: "The batch_metadata folder. Default: batch_metadata/ beside the tracking file.")
+    var batchMetadata: String?
+
+    @Flag(help: "Show what would change without writing anything.")
+    var dryRun = false
+
+    func run() throws {
+        try reportingFailures {
+            let context = try CommandContext.open(options)
+            let trackingFile = path.map { URL(fileURLWithPath: $0) } ?? context.config.paths.trackingFile
+            let metadataFolder = batchMetadata.map { URL(fileURLWithPath: $0) }
+                ?? (path == nil ? context.config.paths.batchMetadataFolder
+                    : trackingFile.deletingLastPathComponent().appendingPathComponent("batch_metadata"))
+            guard FileManager.default.fileExists(atPath: trackingFile.path) else {
+                throw CommandFailure.configuration("\(trackingFile.path): no such tracking file")
+            }
+            Terminal.progress("Reading \(trackingFile.lastPathComponent) and batch_metadata/ …")
+            let report: LegacyImport.Report
+            do {
+                report = try LegacyImport.run(trackingFile: trackingFile, batchMetadataFolder: metadataFolder,
+                                              into: context.store, dryRun: dryRun)
+            } catch let error as LegacyFormatError {
+                Terminal.endProgress()
+                throw CommandFailure.configuration(error.description)
+            }
+            Terminal.endProgress()
+            let summary = report.summary
+            let verb = dryRun ? "Would import" : "Imported"
+            print("\(verb) \(trackingFile.path): \(summary.inserted) new, \(summary.updated) updated, "
+                  + "\(summary.unchanged) unchanged, \(report.skipped.count) skipped")
+            for (id, reason) in report.skipped { print("  skipped \(id): \(reason)") }
+            if summary.inserted == 0, summary.updated == 0 { print("Nothing to change: the database already holds this file.") }
+        }
+    }
+}
