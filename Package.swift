@@ -41,7 +41,7 @@ let package = Package(
             "PFCConfig", "JobStore", "LegacyFormat", "GeminiBatch", "ImageConversion", "FileLogging",
             "OrderedJSON", "AtomicFiles", .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "Scheduling", dependencies: ["PFCConfig", "OrderedJSON"]),
+        .target(name: "Scheduling", dependencies: ["PFCConfig", "OrderedJSON", "AtomicFiles"]),
 
         // Executables.
         .executableTarget(name: "pfc-jobs", dependencies: [
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ImageConversionTests", dependencies: ["ImageConversion"]),
         .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion"]),
         .testTarget(name: "BatchCheckerTests", dependencies: ["BatchChecker", "GeminiEmulator", "JobStore", "LegacyFormat", "ImageConversion"]),
-        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "OrderedJSON", "PFCConfig"]),
         .testTarget(name: "CLITests", dependencies: ["JobStore"]),
     ]
 )

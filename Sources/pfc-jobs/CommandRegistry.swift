@@ -9,5 +9,6 @@ enum CommandRegistry {
         ImportJSONCommand.self,
         ExportJSONCommand.self,
         EmulatorCommand.self,
+        ScheduleCommand.self,
     ]
 }
