@@ -36,7 +36,9 @@ enum CurlTransfer {
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
         _ = pfc_curl_setopt_string(handle, CURLOPT_URL, transfer.url)
         _ = pfc_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        // Redirects are followed by the client itself (see `redirected(_:to:)`), never by curl.
         _ = pfc_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        _ = pfc_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
         _ = pfc_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
         if transfer.freshConnection { _ = pfc_curl_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1) }
         _ = pfc_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(settings.connectTimeout))

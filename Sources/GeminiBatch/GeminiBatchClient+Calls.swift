@@ -126,13 +126,45 @@ extension GeminiBatchClient {
         }
         let folder = configuration.downloadDirectory ?? FileManager.default.temporaryDirectory
         let destination = folder.appendingPathComponent("gemini-responses-\(UUID().uuidString).jsonl")
-        do {
-            _ = try await send(transfer(.get, path: path, query: [("alt", "media")], destination: .file(destination)))
-            return destination
+        do throws(GeminiError) {
+            var request = transfer(.get, path: path, query: [("alt", "media")], destination: .file(destination))
+            for _ in 0..<Self.maxDownloadRedirects {
+                let response = try await send(request, returningRedirects: true)
+                guard (300..<400).contains(response.status), let location = response.headers["location"] else {
+                    return destination
+                }
+                request = try redirected(request, to: location)
+            }
+            throw .invalidResponse("download redirected more than \(Self.maxDownloadRedirects) times")
         } catch {
             try? FileManager.default.removeItem(at: destination)
             throw error
         }
+    }
+
+    static let maxDownloadRedirects = 5
+
+    /// Follows a download redirect by hand, because curl would forward the `x-goog-api-key` header to any host:
+    /// the key goes along only when the target has the configured base URL's scheme, host and port.
+    func redirected(_ request: HTTPTransfer, to location: String) throws(GeminiError) -> HTTPTransfer {
+        guard let current = URL(string: request.url), let target = URL(string: location, relativeTo: current)?.absoluteURL,
+              let scheme = target.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+            throw .invalidResponse("download redirect to an unusable location")
+        }
+        var next = request
+        next.url = target.absoluteString
+        next.loggablePath = target.path
+        if Self.origin(of: target) != URL(string: configuration.baseURL).flatMap(Self.origin(of:)) {
+            next.headers.removeAll { $0.lowercased().hasPrefix("x-goog-api-key:") }
+            next.loggablePath = "<redirect to another host>\(target.path)"
+        }
+        return next
+    }
+
+    static func origin(of url: URL) -> String? {
+        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else { return nil }
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        return "\(scheme)://\(host):\(port)"
     }
 
     static func createBody(displayName: String, requests: [BatchRequest],

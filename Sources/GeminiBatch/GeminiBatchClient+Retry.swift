@@ -9,7 +9,9 @@ extension GeminiBatchClient {
     }
 
     /// Sends `transfer` until it yields a 2xx, a non-retryable failure, or the retry budget runs out.
-    func send(_ transfer: HTTPTransfer, idempotency: Idempotency = .idempotent) async throws(GeminiError) -> HTTPResponse {
+    /// With `returningRedirects`, a 3xx carrying a `Location` is handed back for the caller to follow.
+    func send(_ transfer: HTTPTransfer, idempotency: Idempotency = .idempotent,
+              returningRedirects: Bool = false) async throws(GeminiError) -> HTTPResponse {
         let policy = configuration.retryPolicy
         let clock = ContinuousClock()
         let start = clock.now
@@ -24,7 +26,8 @@ extension GeminiBatchClient {
             var serverHint: Double?
             let mayHaveReachedServer: Bool
             switch outcome {
-            case .success(let response) where (200..<300).contains(response.status):
+            case .success(let response) where (200..<300).contains(response.status)
+                || (returningRedirects && (300..<400).contains(response.status) && response.headers["location"] != nil):
                 logger?.debug("\(transfer.method.rawValue) \(transfer.loggablePath) -> \(response.status) (attempt \(attempt))")
                 return response
             case .success(let response):

@@ -23,7 +23,8 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     public static let `default` = RetryPolicy()
-    public static let none = RetryPolicy(maxAttempts: 1)
+    /// Every failure is final.
+    public static let noRetries = RetryPolicy(maxAttempts: 1)
 
     /// Delay before retry number `retry` (1 = first retry): uniform in [0, min(maxDelay, base*2^(retry-1))],
     /// or the server's hint when it gave one.

@@ -415,3 +415,40 @@ func waitUntil(timeout: Double = 5, _ condition: () async -> Bool) async throws 
         try await Task.sleep(for: .milliseconds(20))
     }
 }
+
+/// Download redirects: followed, and the key goes only to the configured origin.
+@Suite struct DownloadRedirectTests {
+    @Test func redirectToAnotherHostDropsTheKey() async throws {
+        let body = Data(#"{"key":"a","error":{"code":3,"message":"x"}}"#.utf8 + [0x0A])
+        let storage = try LoopbackHTTPServer(sequence: [], fallback: .respond(status: 200, body: body))
+        defer { storage.stop() }
+        let storageURL = storage.baseURL.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+        let api = try LoopbackHTTPServer { request, _ in
+            if request.target.hasPrefix("/download/") {
+                return .respond(status: 302, headers: ["Location": "/moved/file?alt=media"])
+            }
+            return .respond(status: 307, headers: ["Location": "\(storageURL)/blob/xyz?sig=1"])
+        }
+        defer { api.stop() }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = try await HTTPClientTests.client(api, downloadDirectory: folder).downloadResponsesFile("files/f1")
+        #expect(try Data(contentsOf: url) == body)
+        #expect(api.requests.map(\.target) == ["/download/v1beta/files/f1:download?alt=media", "/moved/file?alt=media"])
+        #expect(api.requests.allSatisfy { $0.headers["x-goog-api-key"] == HTTPClientTests.key })
+        #expect(storage.requests.map(\.target) == ["/blob/xyz?sig=1"])
+        #expect(storage.requests.allSatisfy { !$0.head.contains(HTTPClientTests.key) })
+    }
+
+    @Test func endlessRedirectsStop() async throws {
+        let api = try LoopbackHTTPServer(sequence: [], fallback: .respond(status: 302, headers: ["Location": "/again"]))
+        defer { api.stop() }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        await #expect(throws: GeminiError.self) {
+            _ = try await HTTPClientTests.client(api, downloadDirectory: folder).downloadResponsesFile("files/f1")
+        }
+        #expect(api.requests.count == GeminiBatchClient.maxDownloadRedirects)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+}

@@ -25,6 +25,8 @@ indirect enum ScriptedResponse: Sendable {
     case truncated(status: Int, declaredLength: Int, body: Data)
     /// Send the head, then the body in `chunks` pieces, each after a pause of `pause` seconds.
     case slowBody(status: Int, body: Data, chunks: Int, pause: Double)
+    /// Send `repeats` copies of `unit` as one body, generated as it goes (for bodies too big to hold).
+    case repeated(status: Int, unit: Data, repeats: Int)
     /// Wait `seconds` (server-side latency) before carrying out `then`.
     case delayed(seconds: Double, then: ScriptedResponse)
 
@@ -123,6 +125,9 @@ final class LoopbackHTTPServer: Sendable {
                 close(client)
                 break
             }
+            // Without it, Nagle plus the peer's delayed ACK stalls split writes by ~40 ms.
+            var noDelay: Int32 = 1
+            setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
             let thread = Thread { [self] in serve(client) }
             thread.start()
         }
@@ -163,7 +168,7 @@ final class LoopbackHTTPServer: Sendable {
     private func carryOut(_ response: ScriptedResponse, on socket: Int32) -> Bool {
         switch response {
         case .respond(let status, let headers, let body):
-            return sendAll(socket, head(status, headers, contentLength: body.count)) && sendAll(socket, body)
+            return sendAll(socket, head(status, headers, contentLength: body.count) + body)
         case .drop:
             return false
         case .truncated(let status, let declaredLength, let body):
@@ -179,6 +184,10 @@ final class LoopbackHTTPServer: Sendable {
                 guard sendAll(socket, body.subdata(in: offset..<end)) else { return false }
                 offset = end
             }
+            return true
+        case .repeated(let status, let unit, let repeats):
+            guard sendAll(socket, head(status, [:], contentLength: unit.count * repeats)) else { return false }
+            for _ in 0..<repeats where !sendAll(socket, unit) { return false }
             return true
         case .delayed(let seconds, let then):
             usleep(useconds_t(seconds * 1_000_000))
