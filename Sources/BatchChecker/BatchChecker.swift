@@ -45,7 +45,8 @@ public final class BatchChecker: Sendable {
     ///   - limit: claim at most this many jobs.
     public func run(onlyJobID: String? = nil, limit: Int? = nil, owner: String = defaultOwner()) async throws -> CheckReport {
         var report = CheckReport()
-        let runID = try store.startRun(owner: owner, now: clock())
+        let runStart = clock()
+        let runID = try store.startRun(owner: owner, now: runStart)
         logger.info("Starting batch job check...")
         do {
             report.appendedEntries = pickUpAppendedEntries()
@@ -54,7 +55,8 @@ public final class BatchChecker: Sendable {
             var announced = false
             while remaining > 0 {
                 let claims = try store.claimDueJobs(owner: owner, limit: min(settings.claimBatchSize, remaining),
-                                                    leaseSeconds: settings.leaseSeconds, now: clock(), onlyID: onlyJobID)
+                                                    leaseSeconds: settings.leaseSeconds, now: clock(), dueBy: runStart,
+                                                    onlyID: onlyJobID)
                 if claims.isEmpty {
                     if !announced { logger.info("Found 0 pending batch job(s) due") }
                     break

@@ -40,8 +40,8 @@ struct ImageWriter: Sendable {
             if request.convertToWebP {
                 webp = try WebPEncoder.encode(image, quality: Float(request.webpQuality), method: webpMethod)
             }
-        } catch let error as ImageError {
-            return .failure("corrupt image: \(error)")
+        } catch let error as ImageError where error.isBadImage {
+            return .failure("\(error)")
         }
 
         let digest = SHA256.hex(of: data)

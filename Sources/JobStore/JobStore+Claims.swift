@@ -8,20 +8,23 @@ extension JobStore {
     /// not an unbound submit intent. Each claimed row gets `owner`, a lease until `now + leaseSeconds`, and a
     /// fencing token one higher than before; no other holder can get the same token for the same job.
     /// With `onlyID` (full name or bare suffix) only that job is considered, and its next check time is
-    /// ignored: the operator asked for it now. Jobs come back in `next_check_at` order.
+    /// ignored: the operator asked for it now. Jobs come back in `next_check_at` order. `dueBy` (default `now`)
+    /// is the time a job must be due by: a run passes its start time, so a job it already looked at and
+    /// rescheduled is not taken again in the same run.
     ///
     /// ```swift
     /// let claims = try store.claimDueJobs(owner: "host:4242", limit: 10, leaseSeconds: 300)
     /// ```
     public func claimDueJobs(owner: String, limit: Int, leaseSeconds: Int, now: Date = Date(),
-                             onlyID: String? = nil) throws -> [Claim] {
+                             dueBy: Date? = nil, onlyID: String? = nil) throws -> [Claim] {
         guard limit > 0 else { return [] }
         let stamp = Timestamp(now)
+        let due = Timestamp(min(dueBy ?? now, now))
         let expires = stamp.adding(seconds: Double(leaseSeconds))
         return try immediateTransaction { db in
-            var filter = "next_check_at <= :now"
+            var filter = "next_check_at <= :due"
             var arguments: [String: (any DatabaseValueConvertible)?] = [
-                "owner": owner, "expires": expires, "now": stamp, "limit": limit,
+                "owner": owner, "expires": expires, "now": stamp, "due": due, "limit": limit,
             ]
             if let onlyID {
                 guard let resolved = try Self.resolveID(db, onlyID) else { return [] }

@@ -1,13 +1,14 @@
 import Foundation
 
 /// The crontab entry pfc-jobs manages: a schedule running this binary's absolute path with
-/// `check --config <absolute config path>`, both shell-quoted.
+/// `check --scheduled --config <absolute config path>`, both shell-quoted. `--scheduled` lets
+/// `check` apply the skip gate of intervals that cron cannot express exactly.
 ///
 /// ```swift
 /// let entry = try CrontabEntry(schedule: SchedulePlan.forInterval(30).cronExpression,
 ///                              executablePath: "/usr/local/bin/pfc-jobs",
 ///                              configPath: "/home/me/My Images/config.json")
-/// entry.line  // "*/30 * * * * /usr/local/bin/pfc-jobs check --config '/home/me/My Images/config.json'"
+/// entry.line  // "*/30 * * * * /usr/local/bin/pfc-jobs check --scheduled --config '/home/me/My Images/config.json'"
 /// ```
 public struct CrontabEntry: Sendable, Equatable {
     /// The comment line written above the entry; it is how pfc-jobs finds its entry again.
@@ -39,7 +40,7 @@ public struct CrontabEntry: Sendable, Equatable {
     /// The crontab line. Cron turns an unescaped `%` into a newline even inside shell quotes,
     /// so every `%` is written as `\%` (cron removes the backslash before running the shell).
     public var line: String {
-        let command = [ShellWords.quote(executablePath), "check", "--config", ShellWords.quote(configPath)]
+        let command = [ShellWords.quote(executablePath), "check", "--scheduled", "--config", ShellWords.quote(configPath)]
             .joined(separator: " ")
         return schedule + " " + command.replacingOccurrences(of: "%", with: "\\%")
     }
@@ -51,7 +52,10 @@ public struct CrontabEntry: Sendable, Equatable {
         guard fields.count == 6 else { return nil }
         let schedule = fields[0..<5].joined(separator: " ")
         let command = String(fields[5]).replacingOccurrences(of: "\\%", with: "%")
-        guard let words = ShellWords.split(command), words.count == 4, words[1] == "check", words[2] == "--config",
+        // Entries written before `--scheduled` existed are read too, so a reinstall replaces them.
+        guard var words = ShellWords.split(command), words.count >= 2, words[1] == "check" else { return nil }
+        words.removeAll { $0 == "--scheduled" }
+        guard words.count == 4, words[2] == "--config",
               let entry = try? CrontabEntry(schedule: schedule, executablePath: words[0], configPath: words[3])
         else { return nil }
         self = entry

@@ -54,7 +54,7 @@ public struct SystemdUserTimer: Sendable, Equatable {
 
         [Service]
         Type=oneshot
-        ExecStart=\(Self.execArgument(executablePath)) check --config \(Self.execArgument(configPath))
+        ExecStart=\(Self.execArgument(executablePath)) check --scheduled --config \(Self.execArgument(configPath))
 
         """
     }

@@ -3,9 +3,12 @@ import ArgumentParser
 /// Every subcommand, in the order `--help` lists them. One line per command keeps merges trivial.
 enum CommandRegistry {
     static let all: [any ParsableCommand.Type] = [
+        CheckCommand.self,
+        SubmitCommand.self,
         ListCommand.self,
         ShowCommand.self,
         RetryCommand.self,
+        CancelCommand.self,
         ImportJSONCommand.self,
         ExportJSONCommand.self,
         EmulatorCommand.self,

@@ -58,7 +58,7 @@ struct CronSchedulerTests {
             #expect(try user.crontab() == "")  // no crontab yet: read gives ""
             #expect(try scheduler.sync(enabled: true, intervalMinutes: 45, executablePath: binary, configPath: config)
                     == .installed(replacedLegacyEntry: false))
-            #expect(try user.crontab() == "\(CrontabEntry.marker)\n*/15 * * * * '\(binary)' check --config \(config)\n")
+            #expect(try user.crontab() == "\(CrontabEntry.marker)\n*/15 * * * * '\(binary)' check --scheduled --config \(config)\n")
             #expect(try scheduler.sync(enabled: true, intervalMinutes: 45, executablePath: binary, configPath: config)
                     == .alreadyInstalled)
             #expect(try scheduler.sync(enabled: false, intervalMinutes: 45, executablePath: binary, configPath: config)

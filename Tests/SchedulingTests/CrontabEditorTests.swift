@@ -25,7 +25,7 @@ let userCrontab = """
 @Test func entryLineQuotesPathsAndEscapesPercent() throws {
     let line = try CrontabEntry(schedule: "*/5 * * * *", executablePath: "/usr/bin/pfc-jobs",
                                 configPath: "/home/it's 100%/config.json").line
-    #expect(line == #"*/5 * * * * /usr/bin/pfc-jobs check --config '/home/it'\''s 100\%/config.json'"#)
+    #expect(line == #"*/5 * * * * /usr/bin/pfc-jobs check --scheduled --config '/home/it'\''s 100\%/config.json'"#)
     #expect(CrontabEntry(parsing: line) == (try CrontabEntry(schedule: "*/5 * * * *", executablePath: "/usr/bin/pfc-jobs",
                                                              configPath: "/home/it's 100%/config.json")))
 }

@@ -35,7 +35,7 @@ struct ScheduleCLITests {
         let install = try pfcJobs("install", "--interval", "90")
         #expect(install.status == 0, "\(install.output)")
         #expect(try user.crontab() == "MAILTO=\"\"\n# pfc-jobs batch checker (managed by pfc-jobs schedule)\n"
-                + "*/30 * * * * \(binary) check --config '\(config.path)'\n")
+                + "*/30 * * * * \(binary) check --scheduled --config '\(config.path)'\n")
         let saved = try JSONValue.parse(Data(contentsOf: config)).objectValue!
         #expect(saved.keys == ["generated_images_path", "batch_check_enabled", "batch_check_interval_minutes", "wordpress"])
         #expect(saved["batch_check_interval_minutes"] == JSONValue(90))

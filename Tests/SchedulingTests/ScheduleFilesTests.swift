@@ -22,7 +22,7 @@ private func temporaryFolder() throws -> URL {
     ])
     let service = try String(contentsOf: written[0], encoding: .utf8)
     #expect(service.contains("Type=oneshot\n"))
-    #expect(service.contains(#"ExecStart="/opt/pfc jobs/pfc-jobs" check --config "/home/me/100%% \"real\"/config.json""# + "\n"))
+    #expect(service.contains(#"ExecStart="/opt/pfc jobs/pfc-jobs" check --scheduled --config "/home/me/100%% \"real\"/config.json""# + "\n"))
     let timer = try String(contentsOf: written[1], encoding: .utf8)
     #expect(timer.contains("OnCalendar=*-*-* *:00/15:00\n"))
     #expect(timer.contains("Persistent=true\n"))

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import GeminiBatch
+import JobStore
+import LegacyFormat
+
+struct CancelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Cancel a batch on the API and record the job as cancelled."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The job id (batches/abc or abc).")
+    var id: String
+
+    func run() async throws {
+        let context = try reportingFailures { try CommandContext.open(options) }
+        let job = try reportingFailures {
+            guard let job = try context.store.job(id: id) else { throw JobStoreError.jobNotFound(id) }
+            guard job.status == .pending else {
+                throw CommandFailure.configuration("job '\(job.id)' is \(job.status.rawValue); only a pending job can be cancelled")
+            }
+            return job
+        }
+        let client = try reportingFailures { try APIClientFactory.requireClient(config: context.config) }
+        do {
+            if !job.isUnboundIntent { try await client.cancelBatch(job.id) }
+        } catch let error as GeminiError {
+            if case .notFound = error {} else {
+                FileHandle.standardError.write(Data("pfc-jobs: error: cancel of \(job.id) failed: \(error)\n".utf8))
+                throw ExitCode.runtimeFailure
+            }
+        }
+        try reportingFailures {
+            try context.store.markCancelled(id: job.id, reason: "cancelled by the operator")
+            _ = try TrackingExport.run(store: context.store, to: context.config.paths.trackingFile)
+        }
+        print("\(job.id): cancelled")
+    }
+}

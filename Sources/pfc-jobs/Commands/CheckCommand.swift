@@ -1,0 +1,81 @@
+import ArgumentParser
+import BatchChecker
+import Foundation
+import GeminiBatch
+import JobStore
+import Logging
+import PFCConfig
+import Scheduling
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check due jobs, retrieve finished batches, convert to WebP, export the tracking file.",
+        discussion: """
+        This is what cron runs. Overlapping runs are safe: jobs are claimed with a lease. Logs go to
+        <images root>/<metadata_subdir>/logs/batch_checker.log. The API key comes from GEMINI_API_KEY,
+        else a .env file beside the config file, else one in the current folder.
+        Exit 0 when the run completed (whatever single jobs did), 1 on a fatal error, 2 on a config error.
+        """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(help: "Also write the log lines to the console.")
+    var verbose = false
+
+    @Option(help: "Check only this job, due or not (batches/abc or abc).")
+    var job: String?
+
+    @Option(help: "Claim at most this many jobs.")
+    var limit: Int?
+
+    @Flag(help: .hidden)
+    var scheduled = false
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+    }
+
+    func run() async throws {
+        let config = try reportingFailures { try options.loadConfig() }
+        let key = APIClientFactory.apiKey(config: config)
+        let logger: Logger = try reportingFailures {
+            do {
+                return try CheckerLogging.makeLogger(paths: config.paths, verbose: verbose, secrets: key.map { [$0] } ?? [],
+                                                     debug: config.debug)
+            } catch {
+                throw CommandFailure.runtime("cannot open the log: \(error)")
+            }
+        }
+        guard let key else {
+            logger.error("GEMINI_API_KEY is not set (environment, or a .env file beside the config file or in the current folder); no job was checked")
+            if !verbose { FileHandle.standardError.write(Data("pfc-jobs: error: GEMINI_API_KEY is not set; no job was checked\n".utf8)) }
+            throw ExitCode.runtimeFailure
+        }
+        let store = try reportingFailures { try CommandContext.open(options).store }
+        if scheduled, try !shouldRunNow(config: config, store: store, logger: logger) { return }
+
+        let client = APIClientFactory.client(config: config, key: key, logger: logger)
+        let checker = BatchChecker(settings: CheckerSettings(config: config), store: store, client: client, logger: logger)
+        do {
+            let report = try await checker.run(onlyJobID: job, limit: limit)
+            if !verbose, Terminal.standardErrorIsTerminal { print(report.summaryLine) }
+        } catch {
+            if !verbose { FileHandle.standardError.write(Data("pfc-jobs: error: \(error)\n".utf8)) }
+            throw ExitCode.runtimeFailure
+        }
+    }
+
+    /// A scheduled firing does nothing when checking is disabled, or when the interval is one cron
+    /// cannot express and less than it has passed since the last completed run.
+    private func shouldRunNow(config: Config, store: JobStore, logger: Logger) throws -> Bool {
+        guard config.batchCheckEnabled else {
+            logger.info("Batch checking is disabled (batch_check_enabled: false); nothing to do")
+            return false
+        }
+        let lastStart = try store.lastCompletedRun()?.startedAt.date
+        let due = RunGate.shouldRun(intervalMinutes: config.batchCheckIntervalMinutes, lastCompletedRunAt: lastStart, now: Date())
+        return due
+    }
+}
