@@ -22,21 +22,25 @@ extension JobStore {
         let due = Timestamp(min(dueBy ?? now, now))
         let expires = stamp.adding(seconds: Double(leaseSeconds))
         return try immediateTransaction { db in
+            // Without statistics the planner prefers jobs_by_status and sorts every pending row (45 ms on
+            // 100k rows); the partial index jobs_due yields due jobs already in order (see bench/store.sh).
+            var source = "jobs INDEXED BY jobs_due"
             var filter = "next_check_at <= :due"
             var arguments: [String: (any DatabaseValueConvertible)?] = [
                 "owner": owner, "expires": expires, "now": stamp, "due": due, "limit": limit,
             ]
             if let onlyID {
                 guard let resolved = try Self.resolveID(db, onlyID) else { return [] }
+                source = "jobs"
                 filter = "id = :only"
                 arguments["only"] = resolved
             }
-            // RETURNING cannot carry ORDER BY/LIMIT, hence the subquery; it walks the partial index jobs_due.
+            // RETURNING cannot carry ORDER BY/LIMIT, hence the subquery.
             let jobs = try Job.fetchAll(db.cachedStatement(sql: """
                 UPDATE jobs
                 SET lease_owner = :owner, lease_expires_at = :expires, fencing_token = fencing_token + 1,
                     updated_at = :now
-                WHERE id IN (SELECT id FROM jobs
+                WHERE id IN (SELECT id FROM \(source)
                              WHERE status = 'pending' AND \(filter)
                                AND (lease_owner IS NULL OR lease_expires_at <= :now)
                                AND id NOT LIKE 'local/%'
