@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "LegacyFormat", dependencies: ["OrderedJSON", "JobStore", "AtomicFiles"]),
         .target(name: "FileLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(name: "GeminiBatch", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "ImageConversion", dependencies: ["CImageCodecs"]),
+        .target(name: "ImageConversion", dependencies: ["CImageCodecs", "AtomicFiles"]),
         .target(name: "GeminiEmulator", dependencies: [
             "ImageConversion", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "FlyingSocks", package: "FlyingFox"),
@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "LegacyFormatTests", dependencies: ["LegacyFormat", "JobStore", "OrderedJSON"]),
         .testTarget(name: "FileLoggingTests", dependencies: ["FileLogging", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "GeminiBatchTests", dependencies: ["GeminiBatch", "GeminiEmulator"]),
-        .testTarget(name: "ImageConversionTests", dependencies: ["ImageConversion"]),
+        .testTarget(name: "ImageConversionTests", dependencies: ["ImageConversion", "AtomicFiles"]),
         .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion"]),
         .testTarget(name: "BatchCheckerTests", dependencies: ["BatchChecker", "GeminiEmulator", "JobStore", "LegacyFormat", "ImageConversion"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "OrderedJSON", "PFCConfig"]),

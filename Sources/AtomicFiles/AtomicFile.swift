@@ -37,7 +37,9 @@ public enum AtomicFile {
     public static func writeTemporary<Bytes: Collection<UInt8>>(_ bytes: Bytes, besides url: URL,
                                                                 mode: mode_t) throws(AtomicFileError) -> URL {
         let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent("\(temporaryPrefix)\(UUID().uuidString.prefix(12))-\(url.lastPathComponent)")
+        // The writer's pid in the name lets a later run tell a crashed writer's leftover from a live one's.
+        let temporary = folder.appendingPathComponent(
+            "\(temporaryPrefix)\(getpid())-\(UUID().uuidString.prefix(8))-\(url.lastPathComponent)")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw .system(path: temporary.path, operation: "create", code: errno) }
         var failure: AtomicFileError?
@@ -86,9 +88,10 @@ public enum AtomicFile {
     }
 
     /// Removes temporary files that a crashed writer left in `folder`; returns how many.
-    /// Only files older than `minimumAge` seconds go: a younger one may belong to a writer that is still running.
+    /// A file goes when the process that wrote it is gone, or (whatever its writer) when it is older
+    /// than `minimumAge` seconds; a live writer's young file stays.
     @discardableResult
-    public static func removeLeftovers(in folder: URL, minimumAge: TimeInterval = 0, now: Date = Date()) -> Int {
+    public static func removeLeftovers(in folder: URL, minimumAge: TimeInterval = .infinity, now: Date = Date()) -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return 0 }
         var removed = 0
         for name in names where name.hasPrefix(temporaryPrefix) {
@@ -96,9 +99,17 @@ public enum AtomicFile {
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
             let age = now.timeIntervalSince1970 - Double(info.st_mtim.tv_sec)
-            if age >= minimumAge, unlink(path) == 0 { removed += 1 }
+            if age >= minimumAge || writerIsGone(temporaryName: name), unlink(path) == 0 { removed += 1 }
         }
         return removed
+    }
+
+    /// True when the pid in a temporary file's name names no running process.
+    static func writerIsGone(temporaryName name: String) -> Bool {
+        let rest = name.dropFirst(temporaryPrefix.count)
+        guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0 else { return false }
+        if pid == getpid() { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
     }
 
     static func existingMode(of url: URL) -> mode_t? {

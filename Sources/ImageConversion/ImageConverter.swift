@@ -1,4 +1,5 @@
 import Foundation
+import AtomicFiles
 
 /// File-level conversion used by the checker: decode any supported image, encode WebP, write atomically.
 ///
@@ -40,7 +41,11 @@ public enum ImageConverter {
             image = try ImageDecoder.decode(imageBytes, limits: limits)
             webp = try WebPEncoder.encode(image, quality: Float(quality), method: method)
         }
-        try AtomicFile.write(webp, to: destination)
+        do {
+            try AtomicFile.write(webp, to: destination)
+        } catch {
+            throw ImageError.io(path: destination.path, reason: error.description)
+        }
         return ConvertedImage(width: image.width, height: image.height, hasAlpha: image.hasAlpha, bytes: webp.count)
     }
 }

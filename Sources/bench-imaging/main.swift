@@ -68,7 +68,7 @@ do {
         guard let out = rest.first else { fail(usage) }
         let size = rest.count > 1 ? Int(rest[1]) ?? 2048 : 2048
         let png = try ImageEncoding.png(photoLikeImage(size: size))
-        try AtomicFile.write(png, to: URL(fileURLWithPath: out))
+        try png.write(to: URL(fileURLWithPath: out))
         print("photo=\(out) size=\(size)x\(size) png_bytes=\(png.count)")
 
     case "codec":

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `pfc-jobs` command: a thin shell over the library targets.
 @main
@@ -12,4 +13,23 @@ struct PFCJobs: AsyncParsableCommand {
         """,
         subcommands: CommandRegistry.all
     )
+
+    /// ArgumentParser reports usage errors with EX_USAGE (64); pfc-jobs documents 2 for every usage or
+    /// configuration error, so scripts and cron mail see one code.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error).rawValue == 64 {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitCode.usageOrConfiguration.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

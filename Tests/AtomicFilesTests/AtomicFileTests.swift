@@ -42,9 +42,22 @@ import Testing
     @Test func leftoversOfACrashAreRemoved() throws {
         let file = folder.appendingPathComponent("x.png")
         _ = try AtomicFile.writeTemporary([1, 2], besides: file, mode: 0o644)
+        // This process is alive: its file stays until it is older than the limit.
         #expect(AtomicFile.removeLeftovers(in: folder, minimumAge: 600) == 0)
         #expect(AtomicFile.removeLeftovers(in: folder, minimumAge: 600, now: Date().addingTimeInterval(601)) == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func aDeadWritersLeftoverIsRemovedAtOnce() throws {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        let orphan = folder.appendingPathComponent("\(AtomicFile.temporaryPrefix)\(child.processIdentifier)-abcd1234-cat.png")
+        let live = folder.appendingPathComponent("\(AtomicFile.temporaryPrefix)\(getppid())-abcd1234-dog.png")
+        for url in [orphan, live] { try Data([0]).write(to: url) }
+        #expect(AtomicFile.removeLeftovers(in: folder) == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [live.lastPathComponent])
     }
 
     @Test func createsNestedFoldersWithTheMode() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AtomicFiles
 @testable import ImageConversion
 
 @Suite struct ImageConverterTests {
@@ -72,49 +73,6 @@ import Testing
             guard let imageError = error as? ImageError, case .io(let path, _) = imageError else { return false }
             return path == destination.path && !imageError.isBadImage
         }
-    }
-}
-
-@Suite struct AtomicFileTests {
-    let folder: URL
-
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    @Test func replacesTheFileWithTheRequestedModeAndLeavesNoTemporary() throws {
-        let target = folder.appendingPathComponent("data.bin")
-        try AtomicFile.write(Data("old".utf8), to: target)
-        try AtomicFile.write(Data("new contents".utf8), to: target, mode: 0o600)
-        #expect(try Data(contentsOf: target) == Data("new contents".utf8))
-        let attributes = try FileManager.default.attributesOfItem(atPath: target.path)
-        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["data.bin"])
-    }
-
-    @Test func missingFolderFailsWithThePath() {
-        let target = folder.appendingPathComponent("no-such-folder/file.bin")
-        #expect { try AtomicFile.write(Data([1]), to: target) } throws: { "\($0)".contains(target.path) }
-    }
-
-    @Test func orphanedTemporariesOfDeadWritersAreRemovedOthersKept() throws {
-        // A finished child gives a pid that no longer exists.
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/bin/true")
-        try child.run()
-        child.waitUntilExit()
-        let deadPid = child.processIdentifier
-        let orphan = folder.appendingPathComponent(".cat.webp.\(deadPid).12345.tmp")
-        let ours = folder.appendingPathComponent(".dog.webp.\(getpid()).999.tmp")
-        let unrelated = folder.appendingPathComponent("cat.webp")
-        for url in [orphan, ours, unrelated] { try Data([0]).write(to: url) }
-
-        let removed = AtomicFile.removeOrphanedTemporaries(in: folder)
-
-        #expect(removed.map(\.lastPathComponent) == [orphan.lastPathComponent])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-                == [ours.lastPathComponent, unrelated.lastPathComponent].sorted())
     }
 }
 
