@@ -25,7 +25,7 @@ build: deps
 
 # Unit and integration tests (swift test), then the scripted checks in scripts/test.d/.
 test: build
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 	@for s in scripts/test.d/*.sh; do [ -e "$$s" ] || continue; echo "== $$s"; bash "$$s" || exit 1; done
 
 # The main job end to end on the built-in emulator, in a temporary folder.

@@ -169,6 +169,7 @@ public final class BatchChecker: Sendable {
     /// request files. A broken file is reported and left alone; the run goes on with the database.
     func pickUpAppendedEntries() -> Int {
         let file = settings.paths.trackingFile
+        if TrackingExport.fileUnchangedSinceLastExport(file, store: store) { return 0 }
         do {
             let entries = try TrackingFile.read(at: file)
             guard !entries.isEmpty else { return 0 }
@@ -201,7 +202,7 @@ public final class BatchChecker: Sendable {
 
     func exportTrackingFile() {
         do {
-            let report = try TrackingExport.run(store: store, to: settings.paths.trackingFile, now: clock())
+            let report = try TrackingExport.run(store: store, to: settings.paths.trackingFile, now: clock(), skipIfUnchanged: true)
             if !report.merged.isEmpty { logger.info("Merged \(report.merged.count) appended job(s) into the tracking file") }
         } catch {
             logger.error("Could not export \(settings.paths.trackingFile.path): \(error)")

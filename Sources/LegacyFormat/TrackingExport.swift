@@ -25,15 +25,23 @@ public enum TrackingExport {
         public var written: Int
         /// Ids found in the file but not in the database, now imported.
         public var merged: [String]
+        /// True when neither the database nor the file had changed since the last export: nothing was read or written.
+        public var unchanged = false
     }
 
     /// How often the export starts over because the file changed under it before giving up.
     static let maximumRounds = 50
 
-    public static func run(store: JobStore, to file: URL, now: Date = Date()) throws -> Report {
+    /// - Parameter skipIfUnchanged: return at once when the database and the file are exactly as the
+    ///   last export left them (the idle cron run).
+    public static func run(store: JobStore, to file: URL, now: Date = Date(), skipIfUnchanged: Bool = false) throws -> Report {
         try AtomicFile.createFolder(file.deletingLastPathComponent())
         let lock = try FileLock(path: file.path + ".lock")
         defer { lock.unlock() }
+        if skipIfUnchanged, let last = try ExportFingerprint.stored(in: store, for: file),
+           last == ExportFingerprint(jobs: try store.jobsFingerprint(), file: FileIdentity(path: file.path)) {
+            return Report(written: 0, merged: [], unchanged: true)
+        }
         var merged: [String] = []
         for _ in 0..<maximumRounds {
             let current = try OpenFile(path: file.path)
@@ -48,7 +56,11 @@ public enum TrackingExport {
                     throw error
                 }
             }
-            let entries = try store.jobs(order: .submittedAscending).map(trackingEntry)
+            // Read before the rows: a change after this point makes the next run's comparison fail, never pass.
+            let jobsFingerprint = try store.jobsFingerprint()
+            let entries = try store.jobs(order: .submittedAscending)
+                .filter { !$0.job.isUnboundIntent }
+                .map(trackingEntry)
             let bytes = TrackingFile.render(entries)
             let temporary = try AtomicFile.writeTemporary(bytes, besides: file, mode: current?.mode ?? 0o644)
             // Someone replaced or rewrote the file since it was read: start over with their version.
@@ -68,6 +80,7 @@ public enum TrackingExport {
                 merged += try mergeLateWrite(current, file: file.path, into: store, now: now)
                 continue
             }
+            try ExportFingerprint(jobs: jobsFingerprint, file: FileIdentity(path: file.path)).store(in: store, for: file)
             return Report(written: entries.count, merged: merged)
         }
         throw LegacyFormatError.busy(file: file.path)

@@ -48,7 +48,7 @@ let userCrontab = """
 
         0 3 * * * /usr/bin/backup --all   # nightly
         \(CrontabEntry.marker)
-        */15 * * * * '/opt/pfc jobs/bin/pfc-jobs' check --config '/home/me/My Images/config.json'
+        */15 * * * * '/opt/pfc jobs/bin/pfc-jobs' check --scheduled --config '/home/me/My Images/config.json'
         @reboot /usr/local/bin/other-tool
 
         """

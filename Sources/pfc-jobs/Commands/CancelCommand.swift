@@ -27,11 +27,11 @@ struct CancelCommand: AsyncParsableCommand {
         let client = try reportingFailures { try APIClientFactory.requireClient(config: context.config) }
         do {
             if !job.isUnboundIntent { try await client.cancelBatch(job.id) }
-        } catch let error as GeminiError {
-            if case .notFound = error {} else {
-                FileHandle.standardError.write(Data("pfc-jobs: error: cancel of \(job.id) failed: \(error)\n".utf8))
-                throw ExitCode.runtimeFailure
-            }
+        } catch .notFound {
+            // Already gone on the API side: recording it cancelled is all that is left.
+        } catch {
+            FileHandle.standardError.write(Data("pfc-jobs: error: cancel of \(job.id) failed: \(error)\n".utf8))
+            throw ExitCode.runtimeFailure
         }
         try reportingFailures {
             try context.store.markCancelled(id: job.id, reason: "cancelled by the operator")
