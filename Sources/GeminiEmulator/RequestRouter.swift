@@ -148,8 +148,10 @@ struct RequestRouter: Sendable {
         let token = request.query.first { $0.name == "pageToken" || $0.name == "page_token" }?.value
         do {
             return StatusResponse.json(try await state.list(pageSize: pageSize, pageToken: token))
-        } catch {
+        } catch let error as EmulatorError {
             return StatusResponse.invalidArgument(error.description)
+        } catch {
+            return StatusResponse.error(500, "INTERNAL", "The emulator could not list batches: \(error)")
         }
     }
 
