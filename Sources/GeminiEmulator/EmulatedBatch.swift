@@ -85,13 +85,3 @@ struct EmulatedBatch: Sendable {
         return counts.filter { $0.1 != 0 }.map { ($0.0, .string(String($0.1))) }
     }
 }
-
-enum Timestamp {
-    /// RFC 3339 in UTC with fractional seconds, the form of `createTime` on the wire.
-    static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
-}

@@ -14,6 +14,8 @@ actor EmulatorState {
     private var scripts: [String: [ScriptedOutcome]] = [:]
     private var idGenerator: SeededGenerator
     private var faultGenerator: SeededGenerator
+    /// Batches whose results are being rendered right now.
+    private var finishing: Set<String> = []
     private(set) var stats = EmulatorStats()
 
     init(configuration: EmulatorConfiguration, workDirectory: URL) {
@@ -78,23 +80,24 @@ actor EmulatorState {
     }
 
     /// The batch after this poll has been counted, or nil when there is no such batch.
-    func get(id: String) throws -> JSONValue? {
+    func get(id: String) async throws -> JSONValue? {
         recordCall("batches/" + id, \.gets)
         guard var batch = batches[id] else { return nil }
         batch.polls += 1
-        try advance(&batch)
+        let due = advance(&batch)
         batches[id] = batch
-        return batch.operation()
+        if due { try await finish(id: id) }
+        return batches[id]?.operation()
     }
 
     /// One page of batches in creation order; the page token is the offset of the next page.
-    func list(pageSize: Int, pageToken: String?) throws(EmulatorError) -> JSONValue {
+    func list(pageSize: Int, pageToken: String?) async throws -> JSONValue {
         stats.lists += 1
         let start: Int
         if let pageToken, !pageToken.isEmpty {
             guard let decoded = Data(base64Encoded: pageToken).flatMap({ String(data: $0, encoding: .utf8) }),
                   decoded.hasPrefix("offset:"), let offset = Int(decoded.dropFirst("offset:".count)), offset >= 0 else {
-                throw .invalidArgument("Invalid page token.")
+                throw EmulatorError.invalidArgument("Invalid page token.")
             }
             start = offset
         } else {
@@ -105,9 +108,10 @@ actor EmulatorState {
         var operations: [JSONValue] = []
         for id in ids {
             guard var batch = batches[id] else { continue }
-            try? advance(&batch)
+            let due = advance(&batch)
             batches[id] = batch
-            operations.append(batch.operation(includeOutput: false))
+            if due { try? await finish(id: id) }
+            if let listed = batches[id] { operations.append(listed.operation(includeOutput: false)) }
         }
         var body: [(String, JSONValue)] = [("operations", .array(operations))]
         if start + ids.count < batchOrder.count {
@@ -150,77 +154,69 @@ actor EmulatorState {
 
     // MARK: progression
 
-    private func advance(_ batch: inout EmulatedBatch) throws {
-        guard !batch.state.isTerminal, !batch.isFrozen else { return }
+    /// Moves a pending batch to RUNNING when its polls or time say so; true when it is due to finish.
+    private func advance(_ batch: inout EmulatedBatch) -> Bool {
+        guard !batch.state.isTerminal, !batch.isFrozen else { return false }
         let elapsed = Date().timeIntervalSince(batch.createTime)
         let pollsDone = configuration.pollsUntilDone.map { batch.polls >= $0 } ?? false
         let timeDone = configuration.secondsUntilDone.map { elapsed >= $0 } ?? false
-        if pollsDone || timeDone {
-            try finish(&batch)
-            return
-        }
+        if pollsDone || timeDone { return true }
         let pollsRunning = configuration.pollsUntilRunning.map { batch.polls >= $0 } ?? false
         let timeRunning = configuration.secondsUntilDone.map { elapsed >= $0 / 2 } ?? false
         if batch.state == .pending, pollsRunning || timeRunning {
             batch.state = .running
             batch.updateTime = Date()
         }
+        return false
     }
 
-    /// Moves a batch to its terminal state: the batch-level script decides FAILED or EXPIRED, otherwise every
-    /// item is rendered and the output goes inline or, above the limits, into a JSONL file on disk.
-    private func finish(_ batch: inout EmulatedBatch) throws {
+    /// Renders the batch's results off the actor (images take time, other requests must go on); a poll that
+    /// arrives meanwhile still sees the batch unfinished. A batch cancelled or deleted meanwhile stays so.
+    private func finish(id: String) async throws {
+        guard !finishing.contains(id), let batch = batches[id] else { return }
+        finishing.insert(id)
+        defer { finishing.remove(id) }
+        let completion = try await completion(for: batch)
+        guard var current = batches[id], !current.state.isTerminal else {
+            if let file = completion.responsesFile { try? FileManager.default.removeItem(at: file.url) }
+            return
+        }
+        apply(completion, to: &current)
+        batches[id] = current
+    }
+
+    private func completion(for batch: EmulatedBatch) async throws -> BatchCompletion {
+        let outcomes = batch.items.map { scripts[$0.prompt] ?? ScriptedOutcome.fromMarkers(in: $0.prompt) }
+        let settings = configuration
+        let workDirectory = workDirectory
+        return try await Task.detached {
+            try BatchCompletion.make(for: batch, outcomes: outcomes, settings: settings, workDirectory: workDirectory)
+        }.value
+    }
+
+    private func apply(_ completion: BatchCompletion, to batch: inout EmulatedBatch) {
         let now = Date()
         batch.updateTime = now
         batch.endTime = now
-        let outcomes = batch.items.map { scripts[$0.prompt] ?? ScriptedOutcome.fromMarkers(in: $0.prompt) }
-        if outcomes.contains(where: { $0.contains(.batchFailed) }) {
-            batch.state = .failed
-            batch.operationError = (13, "Batch failed: an internal error occurred (scripted batch-failed).")
-            return
-        }
-        if outcomes.contains(where: { $0.contains(.expired) }) {
-            batch.state = .expired
-            return
-        }
-        let results = try batch.items.enumerated().map { index, item in
-            try ItemResult.make(for: item, index: index, outcomes: outcomes[index], model: batch.model,
-                                seed: configuration.seed, width: batch.imageWidth, height: batch.imageHeight)
-        }
-        batch.failedCount = results.filter(\.isFailure).count
-        batch.successfulCount = results.count - batch.failedCount
-        batch.output = try storeOutput(results, of: batch)
-        batch.state = .succeeded
-    }
-
-    private func storeOutput(_ results: [ItemResult], of batch: EmulatedBatch) throws -> EmulatedBatch.Output {
-        if results.count <= configuration.inlineItemLimit {
-            let entries = zip(results, batch.items).map { $0.inlineEntry(for: $1) }
-            let size = entries.reduce(0) { $0 + $1.serialized().count }
-            if size <= configuration.inlineByteLimit { return .inline(entries) }
-        }
-        let fileID = "batch-" + batch.id
-        let url = workDirectory.appendingPathComponent(fileID + ".jsonl")
-        let writer = try JSONLinesWriter(url: url)
-        for (index, pair) in zip(results, batch.items).enumerated() {
-            try writer.write(pair.0.fileLine(for: pair.1, index: index))
-        }
-        try writer.close()
-        files[fileID] = (url, batch.name)
-        return .responsesFile(fileName: "files/" + fileID)
+        batch.state = completion.state
+        batch.output = completion.output
+        batch.successfulCount = completion.successfulCount
+        batch.failedCount = completion.failedCount
+        batch.operationError = completion.operationError
+        if let file = completion.responsesFile { files[file.fileID] = (file.url, batch.name) }
     }
 
     // MARK: control
 
     /// Registers a batch built by a control request (already in its final state, never advanced).
-    func insertControlled(_ batch: EmulatedBatch, responsesFile: URL?) throws -> JSONValue {
+    func insertControlled(_ batch: EmulatedBatch, responsesFile: URL?) async throws -> JSONValue {
         var batch = batch
         if let responsesFile {
             let fileID = "batch-" + batch.id
             files[fileID] = (responsesFile, batch.name)
             batch.output = .responsesFile(fileName: "files/" + fileID)
         } else if batch.state == .succeeded {
-            try finish(&batch)
+            apply(try await completion(for: batch), to: &batch)
         }
         batch.isFrozen = true
         insert(batch)

@@ -17,7 +17,7 @@ public struct EmulatorStats: Sendable, Codable, Equatable {
 
     /// Every request to the emulated API (control requests excluded), faults and auth failures included.
     public var totalRequests = 0
-    /// API requests whose URL carried the key as a query parameter (`key=`); a correct client keeps this 0.
+    /// API requests whose URL carried a `key=` parameter or the API key itself; a correct client keeps this 0.
     public var requestsWithKeyInURL = 0
     /// API requests refused with 403 for a missing or wrong `x-goog-api-key`.
     public var permissionDenied = 0

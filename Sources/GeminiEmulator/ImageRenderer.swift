@@ -10,33 +10,46 @@ import Foundation
 public enum ImageRenderer {
     public static func rgbPixels(prompt: String, key: String, seed: UInt64, width: Int, height: Int) -> [UInt8] {
         var random = SeededGenerator(seed: SeededGenerator.stableHash(key + "\u{0}" + prompt, seed: seed))
-        let from = (Int(random.next() % 256), Int(random.next() % 256), Int(random.next() % 256))
-        let to = (Int(random.next() % 256), Int(random.next() % 256), Int(random.next() % 256))
-        struct Disc { var x, y, radiusSquared: Int; var color: (UInt8, UInt8, UInt8) }
-        let shortSide = max(1, min(width, height))
-        let discs = (0..<3).map { _ in
-            let radius = shortSide / 8 + Int(random.next() % UInt64(max(1, shortSide / 4)))
-            return Disc(x: Int(random.next() % UInt64(max(1, width))), y: Int(random.next() % UInt64(max(1, height))),
-                        radiusSquared: radius * radius,
-                        color: (UInt8(random.next() % 256), UInt8(random.next() % 256), UInt8(random.next() % 256)))
+        let from = (0..<3).map { _ in Int(random.next() % 256) }
+        let to = (0..<3).map { _ in Int(random.next() % 256) }
+        // The gradient depends on x + y only: one palette row, from which every image row is a slice.
+        let span = max(1, width + height - 2)
+        var palette = [UInt8](repeating: 0, count: (width + height) * 3)
+        for t in 0..<(width + height - 1) {
+            for channel in 0..<3 {
+                palette[t * 3 + channel] = UInt8((from[channel] * (span - t) + to[channel] * t) / span)
+            }
         }
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        let span = max(1, width + height - 2)
-        pixels.withUnsafeMutableBufferPointer { buffer in
-            for y in 0..<height {
-                for x in 0..<width {
-                    let offset = (y * width + x) * 3
-                    let t = x + y
-                    var color = (UInt8((from.0 * (span - t) + to.0 * t) / span),
-                                 UInt8((from.1 * (span - t) + to.1 * t) / span),
-                                 UInt8((from.2 * (span - t) + to.2 * t) / span))
-                    for disc in discs {
-                        let dx = x - disc.x, dy = y - disc.y
-                        if dx * dx + dy * dy <= disc.radiusSquared { color = disc.color }
+        pixels.withUnsafeMutableBufferPointer { image in
+            palette.withUnsafeBufferPointer { source in
+                let rowBytes = width * 3
+                for y in 0..<height {
+                    let target: Int = y * rowBytes
+                    let start: Int = y * 3
+                    (image.baseAddress! + target).update(from: source.baseAddress! + start, count: rowBytes)
+                }
+            }
+        }
+        // Discs are filled as horizontal runs, one per row they cross.
+        let shortSide = max(1, min(width, height))
+        for _ in 0..<3 {
+            let radius = shortSide / 8 + Int(random.next() % UInt64(max(1, shortSide / 4)))
+            let centerX = Int(random.next() % UInt64(max(1, width)))
+            let centerY = Int(random.next() % UInt64(max(1, height)))
+            let color = [UInt8(random.next() % 256), UInt8(random.next() % 256), UInt8(random.next() % 256)]
+            for y in max(0, centerY - radius)...min(height - 1, centerY + radius) {
+                let dy = y - centerY
+                let half = Int(Double(radius * radius - dy * dy).squareRoot())
+                let first = max(0, centerX - half), last = min(width - 1, centerX + half)
+                guard first <= last else { continue }
+                pixels.withUnsafeMutableBufferPointer { image in
+                    for x in first...last {
+                        let offset = (y * width + x) * 3
+                        image[offset] = color[0]
+                        image[offset + 1] = color[1]
+                        image[offset + 2] = color[2]
                     }
-                    buffer[offset] = color.0
-                    buffer[offset + 1] = color.1
-                    buffer[offset + 2] = color.2
                 }
             }
         }

@@ -22,8 +22,10 @@ struct RequestRouter: Sendable {
     // MARK: emulated API
 
     private func handleAPI(_ request: HTTPRequest) async -> HTTPResponse {
-        await state.recordAPIRequest(keyInURL: request.query.contains { $0.name == "key" })
         let settings = await state.configuration
+        let keyInURL = request.query.contains { $0.name == "key" || $0.value.contains(settings.apiKey) }
+            || request.path.contains(settings.apiKey)
+        await state.recordAPIRequest(keyInURL: keyInURL)
         if settings.latencyMilliseconds > 0 {
             try? await Task.sleep(for: .milliseconds(settings.latencyMilliseconds))
         }
@@ -146,8 +148,10 @@ struct RequestRouter: Sendable {
         let token = request.query.first { $0.name == "pageToken" || $0.name == "page_token" }?.value
         do {
             return StatusResponse.json(try await state.list(pageSize: pageSize, pageToken: token))
-        } catch {
+        } catch let error as EmulatorError {
             return StatusResponse.invalidArgument(error.description)
+        } catch {
+            return StatusResponse.error(500, "INTERNAL", "The emulator could not list batches: \(error)")
         }
     }
 
