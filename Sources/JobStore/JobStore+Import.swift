@@ -20,13 +20,18 @@ extension JobStore {
     /// let summary = try store.importJobs(entries, dryRun: false)
     /// print(summary.inserted, summary.updated, summary.unchanged)
     /// ```
-    public func importJobs(_ entries: [JobImport], dryRun: Bool, now: Date = Date()) throws -> ImportSummary {
+    /// `progress` is called with (entries done, total) every 1,000 entries and at the end, so a
+    /// terminal can show how a long import goes.
+    public func importJobs(_ entries: [JobImport], dryRun: Bool, now: Date = Date(),
+                           progress: ((Int, Int) -> Void)? = nil) throws -> ImportSummary {
         let stamp = Timestamp(now)
         let results = try immediateTransaction(rollback: dryRun) { db in
-            try entries.map { entry in
-                ImportSummary.Result(id: entry.id, outcome: try Self.importOne(db, entry, now: stamp))
+            try entries.enumerated().map { position, entry in
+                if let progress, position % 1_000 == 0 { progress(position, entries.count) }
+                return ImportSummary.Result(id: entry.id, outcome: try Self.importOne(db, entry, now: stamp))
             }
         }
+        progress?(entries.count, entries.count)
         return ImportSummary(dryRun: dryRun, results: results)
     }
 

@@ -21,11 +21,15 @@ public enum LegacyImport {
 
     /// Reads both sources completely before touching the database, so bad input changes nothing.
     public static func run(trackingFile: URL, batchMetadataFolder: URL, into store: JobStore, dryRun: Bool,
-                           now: Date = Date()) throws -> Report {
+                           now: Date = Date(), progress: ((String) -> Void)? = nil) throws -> Report {
+        progress?("reading \(trackingFile.lastPathComponent)")
         let entries = try TrackingFile.read(at: trackingFile)
+        progress?("reading batch_metadata/ (\(entries.count) entries)")
         let requests = try BatchMetadataFolder.readAll(in: batchMetadataFolder)
         let (imports, skipped) = jobImports(from: entries, requests: requests, file: trackingFile.path)
-        let summary = try store.importJobs(imports, dryRun: dryRun, now: now)
+        let summary = try store.importJobs(imports, dryRun: dryRun, now: now) { done, total in
+            progress?("importing \(done) of \(total)")
+        }
         return Report(summary: summary, skipped: skipped)
     }
 

@@ -33,11 +33,10 @@ struct ImportJSONCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: trackingFile.path) else {
                 throw CommandFailure.configuration("\(trackingFile.path): no such tracking file")
             }
-            Terminal.progress("Reading \(trackingFile.lastPathComponent) and batch_metadata/ …")
             let report: LegacyImport.Report
             do {
                 report = try LegacyImport.run(trackingFile: trackingFile, batchMetadataFolder: metadataFolder,
-                                              into: context.store, dryRun: dryRun)
+                                              into: context.store, dryRun: dryRun) { step in Terminal.progress("import-json: \(step)") }
             } catch let error as LegacyFormatError {
                 Terminal.endProgress()
                 throw CommandFailure.configuration(error.description)
