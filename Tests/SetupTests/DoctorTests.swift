@@ -164,14 +164,16 @@ struct DoctorTests {
             let store = try installation.store()
             try store.importJobs([JobImport(id: "batches/stuck", status: .pending, submittedAt: Timestamp(Date()))], dryRun: false)
             // A run that claimed it three hours ago and died: its 600 s lease expired long ago.
-            let claims = try store.claimDueJobs(owner: "dead:1", limit: 1, leaseSeconds: 600, now: Date().addingTimeInterval(-3 * 3600))
+            let claims = try store.claimDueJobs(owner: "dead:1", limit: 1, leaseSeconds: 600, now: Date().addingTimeInterval(-3 * 3600),
+                                                onlyID: "batches/stuck")
             #expect(claims.count == 1)
             let report = installation.doctor()
             #expect(report["stuck_leases"]?.status == .warn)
             #expect(report["stuck_leases"]?.detail.contains("batches/stuck") == true)
             #expect(!report.hasFailures)
             // A lease that expired only a moment ago is normal.
-            _ = try store.claimDueJobs(owner: "live:2", limit: 1, leaseSeconds: 600, now: Date().addingTimeInterval(-700))
+            _ = try store.claimDueJobs(owner: "live:2", limit: 1, leaseSeconds: 600, now: Date().addingTimeInterval(-700),
+                                     onlyID: "batches/stuck")
             #expect(installation.doctor()["stuck_leases"]?.status == .pass)
         }
     }
