@@ -62,10 +62,11 @@ extension FirstRunSetup {
             do { try AtomicFile.createFolder(folder, mode: mode) } catch {
                 throw SetupError.cannotWrite(path: folder.path, reason: "\(error)")
             }
-            created.append(folder == paths.root ? folder.path : folder.lastPathComponent)
+            created.append(folder.path.hasPrefix(paths.root.path + "/") ? String(folder.path.dropFirst(paths.root.path.count + 1))
+                                                                       : folder.path)
         }
         say(created.isEmpty ? "the images folders under \(paths.root.path) exist already"
-                            : "created \(created.joined(separator: ", ")) under \(paths.root.path)")
+                            : "created folders in \(paths.root.path): \(created.joined(separator: ", "))")
     }
 
     /// Opens (creating) the job database and imports the legacy tracking file when there is one.

@@ -241,3 +241,36 @@ struct InitTests {
         }
     }
 }
+
+/// `init` on a real terminal (a pseudo-terminal from util-linux `script`) asks its questions and
+/// writes the answers.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script for a pseudo-terminal"))
+struct InitTerminalTests {
+    @Test func onATerminalInitAsksForWhatTheFlagsDidNotGive() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-tty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(pfcJobsBinary.path)' init --no-schedule --interval 90", "/dev/null"]
+        process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin"]
+        process.currentDirectoryURL = home
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("~/my pics\nn\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("Images folder [~/Pictures/ai-generated-images]"))
+        #expect(!text.contains("Minutes between checks"), "--interval was given")
+        #expect(text.contains("automatically"))
+        let config = try Config.read(file: home.appendingPathComponent("config.json"), home: home.path)
+        #expect(config.imagesRoot.path == home.path + "/my pics")
+        #expect(config.batchCheckIntervalMinutes == 90)
+        #expect(config.batchCheckEnabled == false)
+    }
+}
