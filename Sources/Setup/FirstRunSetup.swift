@@ -27,7 +27,8 @@ public struct FirstRunSetup: Sendable {
     /// the settings the flags did not give when a new config is written.
     public func run(prompter: InitPrompter? = nil, say: (String) -> Void) throws {
         if request.apiKeyFromEnvironment, environmentKey == nil { throw SetupError.apiKeyNotInEnvironment }
-        let config = try prepareConfig(prompter: prompter, say: say)
+        var config = try prepareConfig(prompter: prompter, say: say)
+        if let databaseFile = request.databaseFile { config.jobsDatabase = databaseFile }
         try prepareDotEnv(say: say)
         try createFolders(config, say: say)
         try prepareDatabase(config, say: say)

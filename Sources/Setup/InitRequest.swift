@@ -19,6 +19,8 @@ public struct InitRequest: Sendable {
     public var enabled: Bool?
     /// `--api-key-from-env`: GEMINI_API_KEY must be set and goes into `.env`, also an existing one without a key.
     public var apiKeyFromEnvironment = false
+    /// `--db`: the job database instead of the config's `jobs_database` (not written to the config).
+    public var databaseFile: URL?
     /// False with `--no-schedule`.
     public var installSchedule = true
     public var environment: [String: String]

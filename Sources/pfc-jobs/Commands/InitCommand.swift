@@ -64,6 +64,7 @@ struct InitCommand: ParsableCommand {
                                       crontab: CrontabClient(crontabPath: crontabProgram ?? CrontabClient.defaultCrontabPath(),
                                                              user: crontabUser))
             request.imagesRoot = imagesRoot
+            request.databaseFile = global.db.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL }
             request.intervalMinutes = interval
             request.enabled = checking.map { $0 == .enable }
             request.apiKeyFromEnvironment = apiKeyFromEnvironment
