@@ -42,11 +42,13 @@ let package = Package(
             "OrderedJSON", "AtomicFiles", .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Scheduling", dependencies: ["PFCConfig", "OrderedJSON", "AtomicFiles"]),
+        // `init` and `doctor`: first-run setup and diagnostics.
+        .target(name: "Setup", dependencies: ["PFCConfig", "JobStore", "LegacyFormat", "Scheduling", "OrderedJSON", "AtomicFiles"]),
 
         // Executables.
         .executableTarget(name: "pfc-jobs", dependencies: [
             "PFCConfig", "JobStore", "LegacyFormat", "FileLogging", "GeminiBatch", "GeminiEmulator",
-            "ImageConversion", "BatchChecker", "Scheduling",
+            "ImageConversion", "BatchChecker", "Scheduling", "Setup",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion"]),
         .testTarget(name: "BatchCheckerTests", dependencies: ["BatchChecker", "GeminiEmulator", "JobStore", "LegacyFormat", "ImageConversion"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "OrderedJSON", "PFCConfig"]),
+        .testTarget(name: "SetupTests", dependencies: ["Setup", "PFCConfig", "JobStore", "Scheduling", "OrderedJSON"]),
         .testTarget(name: "CLITests", dependencies: ["JobStore"]),
     ]
 )

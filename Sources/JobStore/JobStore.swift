@@ -84,8 +84,8 @@ public final class JobStore: Sendable {
     }
 
     /// The schema version, read through one read-only connection, so that a file this binary must refuse
-    /// is never written to (a pool's set-up may write).
-    private static func peekVersion(path: String) throws -> Int {
+    /// is never written to (a pool's set-up may write). `doctor` uses it to report the version before opening.
+    package static func peekVersion(path: String) throws -> Int {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeoutSeconds)

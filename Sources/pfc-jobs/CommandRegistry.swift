@@ -13,5 +13,7 @@ enum CommandRegistry {
         ExportJSONCommand.self,
         EmulatorCommand.self,
         ScheduleCommand.self,
+        InitCommand.self,
+        DoctorCommand.self,
     ]
 }

@@ -1,0 +1,96 @@
+import Foundation
+import JobStore
+import PFCConfig
+import Scheduling
+
+/// Checks a pfc-jobs installation and explains each finding with a fix: config, API key, images
+/// root, database integrity and schema, schedule, log, last run, stuck leases, jobs near the
+/// 48-hour expiry, failed jobs, and the modes of the private files.
+///
+/// Doctor only reads (it probes writability with a file it removes at once). The one exception:
+/// opening a database an older pfc-jobs wrote applies the pending migrations, as any command would.
+///
+/// ```swift
+/// let doctor = Doctor(configPath: "/home/me/pfc/config.json", environment: ProcessInfo.processInfo.environment,
+///                     currentDirectory: FileManager.default.currentDirectoryPath)
+/// let report = doctor.run()
+/// print(report.text)          // PASS  config  ... one line per check
+/// ```
+public struct Doctor: Sendable {
+    /// `--config`; nil means the usual lookup (`$PFC_CONFIG`, `./config.json`, defaults).
+    public var configPath: String?
+    /// `--db`: the job database instead of the config's.
+    public var databasePath: String?
+    public var environment: [String: String]
+    public var currentDirectory: String
+    /// Whose crontab to compare with the config.
+    public var crontab: CrontabClient
+    /// The binary the schedule should run (this one).
+    public var executablePath: String
+    public var now: Date
+
+    /// A pending job submitted longer ago than this is close to Gemini's 48-hour batch expiry.
+    public static let nearExpiryHours: Double = 40
+    /// A lease that expired longer ago than this many lease periods belongs to a run that died.
+    public static let stuckLeaseFactor: Double = 2
+
+    public init(configPath: String? = nil, databasePath: String? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                currentDirectory: String = FileManager.default.currentDirectoryPath,
+                crontab: CrontabClient = CrontabClient(),
+                executablePath: String = ExecutableLocator.currentExecutablePath(), now: Date = Date()) {
+        self.configPath = configPath
+        self.databasePath = databasePath
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+        self.crontab = crontab
+        self.executablePath = executablePath
+        self.now = now
+    }
+
+    var home: String { environment["HOME"] ?? NSHomeDirectory() }
+
+    /// Runs every check that can run. A config that cannot be read stops the checks that need it.
+    public func run() -> DoctorReport {
+        var checks: [DoctorCheck] = []
+        let config: Config
+        do throws(ConfigError) {
+            config = try Config.load(explicitPath: configPath, environment: environment, currentDirectory: currentDirectory)
+        } catch {
+            checks.append(DoctorCheck(check: "config", status: .fail, detail: error.description,
+                                      hint: "fix the file named above (compare with config.json.example), or create one with pfc-jobs init"))
+            let explicit = configPath.map { URL(fileURLWithPath: PathExpansion.expandTilde($0, home: home),
+                                                relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)) }
+            checks.append(apiKeyCheck(configFile: explicit))
+            return DoctorReport(checks: checks)
+        }
+        var effective = config
+        if let databasePath {
+            effective.jobsDatabase = URL(fileURLWithPath: databasePath,
+                                         relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL
+        }
+        checks.append(configCheck(effective))
+        checks.append(apiKeyCheck(configFile: effective.sourceFile))
+        checks.append(imagesRootCheck(effective))
+        let database = databaseChecks(effective)
+        checks += database.checks
+        checks.append(scheduleCheck(effective, lastRun: try? database.store?.lastCompletedRun()?.startedAt.date))
+        checks.append(logCheck(effective))
+        if let store = database.store {
+            checks += jobChecks(effective, store: store)
+        }
+        checks.append(privateFilesCheck(effective))
+        return DoctorReport(checks: checks)
+    }
+
+    func configCheck(_ config: Config) -> DoctorCheck {
+        guard let file = config.sourceFile else {
+            return DoctorCheck(check: "config", status: .warn,
+                               detail: "no config file found (--config, $PFC_CONFIG, ./config.json); using built-in defaults",
+                               hint: "pfc-jobs init writes one")
+        }
+        return DoctorCheck(check: "config", status: .pass,
+                           detail: "\(file.path) is valid (images root \(config.imagesRoot.path), every \(config.batchCheckIntervalMinutes) min, "
+                               + "checking \(config.batchCheckEnabled ? "enabled" : "disabled"))")
+    }
+}

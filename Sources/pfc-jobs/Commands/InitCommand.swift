@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import JobStore
+import LegacyFormat
+import PFCConfig
+import Scheduling
+import Setup
+
+/// `pfc-jobs init`: first-run setup for a new user or one coming from the Python checker.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "First-run setup: config.json, .env, images folders, job database (imports the tracking file), schedule.",
+        discussion: """
+        The config goes to --config PATH, else $PFC_CONFIG, else ./config.json. An existing config is read and kept \
+        (--interval/--enable/--disable update just those keys); an existing .env is kept. On a terminal, init asks \
+        for the images folder, interval and enable flag that no flag gave; without one it uses the defaults. \
+        The crontab entry replaces the Python checker's. Safe to run again.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("images-root"), help: ArgumentHelp("Where images go (generated_images_path).", valueName: "path"))
+    var imagesRoot: String?
+
+    @Option(help: ArgumentHelp("Minutes between checks, 5...1440 (default 30).", valueName: "minutes"))
+    var interval: Int?
+
+    /// `--enable` / `--disable`: batch_check_enabled.
+    enum Checking: String, EnumerableFlag {
+        case enable, disable
+
+        static func help(for value: Checking) -> ArgumentHelp? {
+            value == .enable ? "Check automatically (batch_check_enabled true; the default)."
+                             : "Do not check automatically (batch_check_enabled false; no crontab entry)."
+        }
+    }
+
+    @Flag var checking: Checking?
+
+    @Flag(name: .customLong("api-key-from-env"),
+          help: "Save GEMINI_API_KEY from the environment in .env (also into an existing .env without a key); fails when it is not set.")
+    var apiKeyFromEnvironment = false
+
+    @Flag(name: .customLong("no-schedule"), help: "Do not touch the crontab.")
+    var noSchedule = false
+
+    @Option(name: .customLong("crontab-user"), help: ArgumentHelp("Edit this user's crontab (crontab -u; root only).", valueName: "user"))
+    var crontabUser: String?
+
+    @Option(name: .customLong("crontab-program"), help: .hidden)
+    var crontabProgram: String?
+
+    func run() throws {
+        try reportingFailures {
+            let environment = ProcessInfo.processInfo.environment
+            let cwd = FileManager.default.currentDirectoryPath
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            let named = global.config ?? environment["PFC_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? "config.json"
+            let configFile = URL(fileURLWithPath: PathExpansion.expandTilde(named, home: home),
+                                 relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL
+            var request = InitRequest(configFile: configFile, environment: environment, currentDirectory: cwd,
+                                      crontab: CrontabClient(crontabPath: crontabProgram ?? CrontabClient.defaultCrontabPath(),
+                                                             user: crontabUser))
+            request.imagesRoot = imagesRoot
+            request.databaseFile = global.db.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL }
+            request.intervalMinutes = interval
+            request.enabled = checking.map { $0 == .enable }
+            request.apiKeyFromEnvironment = apiKeyFromEnvironment
+            request.installSchedule = !noSchedule
+            let prompter = isatty(STDIN_FILENO) == 1 ? InitPrompter.terminal() : nil
+            do {
+                try FirstRunSetup(request: request).run(prompter: prompter) { print($0) }
+            } catch let error as SetupError {
+                switch error {
+                case .apiKeyNotInEnvironment, .invalidAnswer: throw CommandFailure.configuration(error.description)
+                case .cannotWrite: throw CommandFailure.runtime(error.description)
+                }
+            } catch let error as ConfigError {
+                throw CommandFailure.configuration(error.description)
+            } catch let error as LegacyFormatError {
+                throw CommandFailure.configuration(error.description)
+            } catch let error as ScheduleError {
+                throw CommandFailure.runtime(error.description)
+            }
+        }
+    }
+}
