@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JobStore
 import Scheduling
 
 /// `pfc-jobs schedule status`: exit 0 when the crontab matches the config, 1 when it does not.
@@ -18,11 +19,13 @@ struct ScheduleStatusCommand: ParsableCommand {
             try ScheduleOptions.mappingErrors {
                 let config = try global.loadConfig()
                 let configPath = try ScheduleOptions.configFile(of: config)
-                // The last run comes from the job database once the checker records runs; unknown until then.
+                // The gate measures from a run's start, so that is the time shown. No database yet: no run yet.
+                let lastRun = FileManager.default.fileExists(atPath: config.paths.database.path)
+                    ? try JobStore(path: config.paths.database.path).lastCompletedRun()?.startedAt.date : nil
                 return ScheduleStatus(crontab: try schedule.scheduler.client.read(), enabled: config.batchCheckEnabled,
                                       intervalMinutes: config.batchCheckIntervalMinutes,
                                       executablePath: ExecutableLocator.currentExecutablePath(),
-                                      configPath: configPath, lastRun: nil, now: Date())
+                                      configPath: configPath, lastRun: lastRun, now: Date())
             }
         }
         print(status.report())
