@@ -68,8 +68,10 @@ let package = Package(
         .testTarget(name: "ImageConversionTests", dependencies: ["ImageConversion", "AtomicFiles"]),
         .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion"]),
         .testTarget(name: "BatchCheckerTests", dependencies: ["BatchChecker", "GeminiEmulator", "JobStore", "LegacyFormat", "ImageConversion"]),
-        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "OrderedJSON", "PFCConfig"]),
-        .testTarget(name: "SetupTests", dependencies: ["Setup", "PFCConfig", "JobStore", "Scheduling", "OrderedJSON"]),
+        // Helpers shared by test targets (a throwaway system user for the real crontab).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SchedulingTests", dependencies: ["TestSupport", "Scheduling", "OrderedJSON", "PFCConfig"]),
+        .testTarget(name: "SetupTests", dependencies: ["TestSupport", "Setup", "PFCConfig", "JobStore", "Scheduling", "OrderedJSON"]),
         .testTarget(name: "CLITests", dependencies: ["JobStore"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Scheduling
 
 /// Install / reinstall / remove / sync through the real `crontab` program against a throwaway

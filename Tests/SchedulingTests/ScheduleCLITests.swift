@@ -1,6 +1,7 @@
 import Foundation
 import OrderedJSON
 import Testing
+import TestSupport
 
 /// The `pfc-jobs schedule` commands as a user runs them: the real binary (found next to the
 /// test bundle), a real config file, and the real crontab of a throwaway user.

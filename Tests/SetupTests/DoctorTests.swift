@@ -5,6 +5,7 @@ import PFCConfig
 import Scheduling
 import Setup
 import Testing
+import TestSupport
 
 /// `doctor` on a healthy installation and on each way one breaks: real config files, a real
 /// SQLite database, a throwaway user's real crontab, and the real binary for exit codes and JSON.

@@ -5,6 +5,7 @@ import PFCConfig
 import Scheduling
 import Setup
 import Testing
+import TestSupport
 
 /// `init` on a fresh home and on the Python checker's layout, against real files, a real SQLite
 /// database and a throwaway user's real crontab.

@@ -3,6 +3,7 @@ import JobStore
 import PFCConfig
 import Scheduling
 import Setup
+import TestSupport
 
 /// A pfc-jobs installation in a temporary home folder, with a throwaway user's real crontab:
 /// `healthy()` builds it with `FirstRunSetup` the way `pfc-jobs init` does; tests then break one

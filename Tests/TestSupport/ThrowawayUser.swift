@@ -1,15 +1,14 @@
 import Foundation
 
-/// (A copy of SchedulingTests/ThrowawayUser.swift: test targets cannot share files.)
 /// A system user created for one test (`useradd --no-create-home pfctest<random>`) so the real
 /// `crontab` program can be exercised without touching the tester's own crontab. Tests using
 /// it run only as root (here and in CI).
-struct ThrowawayUser {
-    let name: String
+public struct ThrowawayUser {
+    public let name: String
 
-    static var canCreate: Bool { getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd") }
+    public static var canCreate: Bool { getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd") }
 
-    static func create() throws -> ThrowawayUser {
+    public static func create() throws -> ThrowawayUser {
         let name = "pfctest\(UInt32.random(in: 100_000...999_999))"
         // useradd fails when another process holds the passwd lock; retry a bounded number of times.
         var lastError = ""
@@ -23,19 +22,19 @@ struct ThrowawayUser {
     }
 
     /// Deletes the user's crontab (userdel leaves the spool file behind) and the user.
-    func delete() {
+    public func delete() {
         _ = try? Self.run("/usr/bin/crontab", ["-u", name, "-r"])
         _ = try? Self.run("/usr/sbin/userdel", [name])
     }
 
     /// Writes the user's crontab directly with the real program, bypassing the library.
-    func setCrontab(_ text: String) throws {
+    public func setCrontab(_ text: String) throws {
         let result = try Self.run("/usr/bin/crontab", ["-u", name, "-"], input: text)
         guard result.status == 0 else { throw TestFailure("crontab - failed: \(result.output)") }
     }
 
     /// The user's crontab as the real program lists it ("" when none).
-    func crontab() throws -> String {
+    public func crontab() throws -> String {
         let result = try Self.run("/usr/bin/crontab", ["-u", name, "-l"])
         if result.status == 1 && result.output.contains("no crontab for") { return "" }
         guard result.status == 0 else { throw TestFailure("crontab -l failed: \(result.output)") }
@@ -43,7 +42,7 @@ struct ThrowawayUser {
     }
 
     /// Runs a program and returns its status and stdout (stderr when stdout is empty).
-    static func run(_ path: String, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+    public static func run(_ path: String, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -62,7 +61,7 @@ struct ThrowawayUser {
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
