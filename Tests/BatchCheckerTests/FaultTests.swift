@@ -11,7 +11,7 @@ import JobStore
             try await emulator.control("/_emulator/config", ["inlineLimit": 2])
             var names: [String] = []
             var expectedImages = 0
-            for index in 0..<24 {
+            for index in 0..<40 {
                 let items = 1 + index % 4
                 names.append(try await emulator.createBatch(items: items))
                 expectedImages += items
@@ -20,7 +20,9 @@ import JobStore
             try workspace.writeLegacyTrackingFile(ids: names)
             #expect(try await workspace.run(["import-json"]).status == 0)
             try await emulator.control("/_emulator/config", [
-                "faultRate": 0.3, "faults": "429,500,503,drop,truncate", "seed": 20260207, "retryAfterSeconds": 1,
+                // A 429 asks to come back in 10 minutes, more than the client waits within one run: those
+                // reach the checker as transient job errors, the rest the client's own retries absorb.
+                "faultRate": 0.3, "faults": "429,500,503,drop,truncate", "seed": 20260207, "retryAfterSeconds": 600,
             ])
 
             let store = try workspace.openStore()
@@ -47,6 +49,8 @@ import JobStore
             #expect(originals.count == expectedImages, "\(originals.count) files for \(expectedImages) images")
             #expect(workspace.temporaryLeftovers().isEmpty)
             let backoffs = workspace.logText().components(separatedBy: "retrying after backoff").count - 1
+            #expect(backoffs > 0, "no fault reached the checker; faults \(stats.faultsInjected)")
+            #expect(runs > 1)
             print("faults \(stats.faultsInjected) over \(runs) runs; \(backoffs) job-level backoffs")
         }
     }

@@ -79,10 +79,10 @@ struct Workspace: Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
     }
 
-    /// Temporary files of the atomic writer left in the image folders.
+    /// Hidden files (every atomic writer's temporary names start with a dot) left in the image folders.
     func temporaryLeftovers() -> [String] {
         [originalFolder, webpFolder, jsonFolder].flatMap { folder in
-            files(in: folder).filter { $0.hasPrefix(".pfc-tmp-") }.map { folder.lastPathComponent + "/" + $0 }
+            files(in: folder).filter { $0.hasPrefix(".") }.map { folder.lastPathComponent + "/" + $0 }
         }
     }
 
