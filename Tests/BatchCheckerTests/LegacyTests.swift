@@ -49,6 +49,11 @@ import JobStore
             let madeUpIDs = ["batch_20260207_210000", "batch_20260207_213000"]
             for id in realIDs { #expect(try await emulator.createBatch(items: 2, name: id) == id) }
             for id in madeUpIDs { #expect(try await emulator.createBatch(items: 1, name: id) == "batches/" + id) }
+            // The control API refuses names that would not be one safe path segment, and duplicates.
+            for bad in ["batches/../x", "batches/a/b", "bad id", ""] {
+                await #expect(throws: HarnessError.self, "name '\(bad)'") { _ = try await emulator.createBatch(name: bad) }
+            }
+            await #expect(throws: HarnessError.self) { _ = try await emulator.createBatch(name: madeUpIDs[0]) }
             for (number, id) in (realIDs + madeUpIDs).enumerated() {
                 try workspace.writeLegacyRequest(id: id, Self.legacyRequest(number, references: number == 0 ? ["~/refs/a.png"] : []))
             }
