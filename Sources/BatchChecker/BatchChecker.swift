@@ -202,7 +202,9 @@ public final class BatchChecker: Sendable {
 
     func exportTrackingFile() {
         do {
-            let report = try TrackingExport.run(store: store, to: settings.paths.trackingFile, now: clock(), skipIfUnchanged: true)
+            let report = try TrackingExport.run(store: store, to: settings.paths.trackingFile,
+                                                batchMetadataFolder: settings.paths.batchMetadataFolder, now: clock(),
+                                                skipIfUnchanged: true)
             if !report.merged.isEmpty { logger.info("Merged \(report.merged.count) appended job(s) into the tracking file") }
         } catch {
             logger.error("Could not export \(settings.paths.trackingFile.path): \(error)")

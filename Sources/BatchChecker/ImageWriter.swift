@@ -61,7 +61,8 @@ struct ImageWriter: Sendable {
         if let webp {
             let webpName = "\(baseName).webp"
             let webpURL = paths.webpFolder.appendingPathComponent(webpName)
-            try AtomicFile.write(webp, to: webpURL)
+            // Qualified: ImageConversion has an AtomicFile too, whose temporary names the crash clean-up does not know.
+            try AtomicFiles.AtomicFile.write(webp, to: webpURL)
             let webpSidecarURL = paths.jsonFolder.appendingPathComponent(webpName + ".json")
             try Sidecar.write(Sidecar.webp(from: originalSidecar, quality: request.webpQuality, created: clock()), to: webpSidecarURL)
             files.webpPath = webpURL.path

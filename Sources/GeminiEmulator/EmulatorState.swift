@@ -223,6 +223,8 @@ actor EmulatorState {
         return batch.operation()
     }
 
+    func hasBatch(id: String) -> Bool { batches[id] != nil }
+
     func newBatchID() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
         return String((0..<36).map { _ in alphabet[Int(idGenerator.next() % UInt64(alphabet.count))] })

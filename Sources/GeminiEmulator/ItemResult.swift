@@ -47,7 +47,8 @@ enum ItemResult: Sendable {
             return textOnly("The generated image was filtered for safety.", finishReason: "IMAGE_SAFETY")
         }
         let image = try GeneratedImage.render(prompt: item.prompt, key: item.key ?? String(index), seed: seed,
-                                              width: width, height: height, jpeg: outcomes.contains(.jpeg))
+                                              width: width, height: height, jpeg: outcomes.contains(.jpeg),
+                                              alpha: outcomes.contains(.alpha), corrupt: outcomes.contains(.corrupt))
         let parts: JSONValue = .array([
             .object([("text", .string("Here is the image you asked for."))]),
             .object([("inlineData", .object([("mimeType", .string(image.mimeType)),

@@ -103,8 +103,10 @@ extension RequestRouter {
     }
 
     /// `{"state": "SUCCEEDED", "items": N, "imageSize": "WxH", "displayName": ..., "model": ...,
-    /// "responsesFileBytes": N}`: a batch fixed in the given state; with `responsesFileBytes`, a SUCCEEDED
-    /// batch whose responses file is synthetic, made of repeated valid lines up to at least that size.
+    /// "responsesFileBytes": N, "name": ...}`: a batch fixed in the given state; with `responsesFileBytes`, a
+    /// SUCCEEDED batch whose responses file is synthetic, made of repeated valid lines up to at least that size.
+    /// `name` (`batches/<id>` or a bare id of letters, digits, `_` and `-`) replaces the generated id, so
+    /// tests can serve jobs that legacy files name, e.g. `batch_20260207_210000`.
     private func createControlled(_ object: [String: Any]) async throws -> HTTPResponse {
         let settings = await state.configuration
         let stateName = object["state"] as? String ?? "SUCCEEDED"
@@ -116,7 +118,16 @@ extension RequestRouter {
         let itemCount = object["items"] as? Int ?? 1
         guard itemCount >= 1 else { throw EmulatorError.invalidArgument("batches: 'items' must be at least 1") }
         let model = object["model"] as? String ?? "models/gemini-2.5-flash-image"
-        let id = await state.newBatchID()
+        let id: String
+        if let name = object["name"] {
+            guard let text = name as? String else { throw EmulatorError.invalidArgument("batches: 'name' must be a string") }
+            id = try Self.batchID(fromName: text)
+            guard await !state.hasBatch(id: id) else {
+                throw EmulatorError.invalidArgument("batches: a batch named 'batches/\(id)' already exists")
+            }
+        } else {
+            id = await state.newBatchID()
+        }
 
         var responsesFile: URL?
         var requestCount = itemCount
@@ -144,6 +155,19 @@ extension RequestRouter {
         if batchState == .failed { batch.operationError = (13, "Batch failed (created failed by the control API).") }
         if responsesFile != nil { batch.successfulCount = requestCount }
         return StatusResponse.json(try await state.insertControlled(batch, responsesFile: responsesFile))
+    }
+
+    /// The id part of a control-given batch name; only characters that are safe in a URL path segment.
+    static func batchID(fromName name: String) throws -> String {
+        let id = name.hasPrefix("batches/") ? String(name.dropFirst("batches/".count)) : name
+        let allowed = id.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        guard !id.isEmpty, id.count <= 128, allowed else {
+            throw EmulatorError.invalidArgument("batches: name '\(name)' must be 'batches/<id>' or a bare id of A-Z a-z 0-9 _ -")
+        }
+        return id
     }
 
     static func parseImageSize(_ text: String) throws -> (Int, Int) {

@@ -19,6 +19,10 @@ public enum ScriptedOutcome: String, Sendable, CaseIterable, Codable {
     case imageSafety = "image-safety"
     /// The image is JPEG instead of PNG.
     case jpeg
+    /// The image is an RGBA PNG whose alpha fades from opaque to transparent, left to right.
+    case alpha
+    /// The image bytes start like a PNG but stop halfway: a download cut short on the service side.
+    case corrupt
 
     /// Every `[emu:NAME]` marker found in a prompt, in order; unknown names are ignored.
     public static func fromMarkers(in prompt: String) -> [ScriptedOutcome] {

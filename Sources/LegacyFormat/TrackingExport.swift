@@ -32,10 +32,16 @@ public enum TrackingExport {
     /// How often the export starts over because the file changed under it before giving up.
     static let maximumRounds = 50
 
-    /// - Parameter skipIfUnchanged: return at once when the database and the file are exactly as the
-    ///   last export left them (the idle cron run).
-    public static func run(store: JobStore, to file: URL, now: Date = Date(), skipIfUnchanged: Bool = false) throws -> Report {
+    /// - Parameters:
+    ///   - batchMetadataFolder: where appended entries' request files are (default: `batch_metadata/`
+    ///     beside the file, the legacy layout), so a job merged here keeps its prompt, title and WebP wish.
+    ///   - skipIfUnchanged: return at once when the database and the file are exactly as the last
+    ///     export left them (the idle cron run).
+    public static func run(store: JobStore, to file: URL, batchMetadataFolder: URL? = nil,
+                           now: Date = Date(), skipIfUnchanged: Bool = false) throws -> Report {
         try AtomicFile.createFolder(file.deletingLastPathComponent())
+        let requestFolder = batchMetadataFolder
+            ?? file.deletingLastPathComponent().appendingPathComponent("batch_metadata", isDirectory: true)
         let lock = try FileLock(path: file.path + ".lock")
         defer { lock.unlock() }
         if skipIfUnchanged, let last = try ExportFingerprint.stored(in: store, for: file),
@@ -48,7 +54,8 @@ public enum TrackingExport {
             defer { current?.close() }
             if let current {
                 do {
-                    merged += try mergeFile(bytes: current.readAll(), file: file.path, into: store, now: now)
+                    merged += try mergeFile(bytes: current.readAll(), file: file.path, requestFolder: requestFolder,
+                                            into: store, now: now)
                 } catch let error as LegacyFormatError {
                     // A program writing the file in place leaves it half-written for a moment; a file
                     // that stays broken is reported, and never replaced, so its content is not lost.
@@ -77,7 +84,7 @@ public enum TrackingExport {
             try AtomicFile.commit(temporary: temporary, to: file)
             // A writer that opened the old file before the rename wrote into the old inode: merge it.
             if let current, current.changedSinceOpened() {
-                merged += try mergeLateWrite(current, file: file.path, into: store, now: now)
+                merged += try mergeLateWrite(current, file: file.path, requestFolder: requestFolder, into: store, now: now)
                 continue
             }
             try ExportFingerprint(jobs: jobsFingerprint, file: FileIdentity(path: file.path)).store(in: store, for: file)
@@ -88,21 +95,32 @@ public enum TrackingExport {
 
     /// Imports what the file holds that the database lacks (new entries, extra fields). The merge
     /// rules never let the file's older view regress the database.
-    static func mergeFile(bytes: [UInt8], file: String, into store: JobStore, now: Date) throws -> [String] {
+    static func mergeFile(bytes: [UInt8], file: String, requestFolder: URL? = nil, into store: JobStore,
+                          now: Date) throws -> [String] {
         let entries = try TrackingFile.parse(Data(bytes), file: file)
         guard !entries.isEmpty else { return [] }
-        let (imports, _) = LegacyImport.jobImports(from: entries, requests: [:], file: file)
+        // The legacy submitter writes the request file before the tracking entry: a new entry's file is there.
+        var requests: [String: JSONObject] = [:]
+        if let requestFolder {
+            let known = try store.jobIDs()
+            for entry in entries where !known.contains(entry.id) {
+                let url = BatchMetadataFolder.fileURL(forJob: entry.id, in: requestFolder)
+                if let object = try? BatchMetadataFolder.read(url) { requests[entry.id] = object }
+            }
+        }
+        let (imports, _) = LegacyImport.jobImports(from: entries, requests: requests, file: file)
         let summary = try store.importJobs(imports, dryRun: false, now: now)
         return summary.outcomes.filter { $0.outcome == .inserted }.map(\.id)
     }
 
     /// Merges what a writer put into the old file after the new one replaced it. The writer may still
     /// be busy (it truncated the file and is writing), so the old file is read again until it parses.
-    static func mergeLateWrite(_ old: OpenFile, file: String, into store: JobStore, now: Date) throws -> [String] {
+    static func mergeLateWrite(_ old: OpenFile, file: String, requestFolder: URL?, into store: JobStore,
+                               now: Date) throws -> [String] {
         var lastError: Error?
         for attempt in 0..<100 {
             do {
-                return try mergeFile(bytes: old.readAll(), file: file, into: store, now: now)
+                return try mergeFile(bytes: old.readAll(), file: file, requestFolder: requestFolder, into: store, now: now)
             } catch let error as LegacyFormatError {
                 lastError = error
                 usleep(useconds_t(min(50_000, 2_000 * (attempt + 1))))

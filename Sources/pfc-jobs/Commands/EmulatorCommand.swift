@@ -12,7 +12,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         Prints one line 'emulator listening on http://HOST:PORT' once it accepts connections.
         The API key defaults to GEMINI_API_KEY from the environment; it is never printed.
         Prompt markers script outcomes: [emu:batch-failed] [emu:expired] [emu:item-error] [emu:blocked]
-        [emu:no-image] [emu:image-safety] [emu:jpeg]. Control API: GET /_emulator/stats, POST /_emulator/reset,
+        [emu:no-image] [emu:image-safety] [emu:jpeg] [emu:alpha] [emu:corrupt]. Control API: GET /_emulator/stats, POST /_emulator/reset,
         /_emulator/script, /_emulator/config, /_emulator/batches.
         """
     )

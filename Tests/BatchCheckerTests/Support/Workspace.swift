@@ -1,0 +1,119 @@
+import Foundation
+import JobStore
+
+/// A fresh temporary installation: a config file, an images root, and the environment a cron run
+/// would get. Every `pfc-jobs` call is a real process working on the real SQLite file and folders.
+struct Workspace: Sendable {
+    static let apiKey = "checker-test-key-\(UInt32.random(in: 0...UInt32.max))"
+
+    let root: URL
+    var imagesRoot: URL { root.appendingPathComponent("images") }
+    var configFile: URL { root.appendingPathComponent("config.json") }
+    var metadataFolder: URL { imagesRoot.appendingPathComponent("metadata") }
+    var trackingFile: URL { metadataFolder.appendingPathComponent("batch_jobs_tracking.json") }
+    var batchMetadataFolder: URL { metadataFolder.appendingPathComponent("batch_metadata") }
+    var logFile: URL { metadataFolder.appendingPathComponent("logs/batch_checker.log") }
+    var databasePath: String { metadataFolder.appendingPathComponent("jobs.sqlite3").path }
+    var originalFolder: URL { imagesRoot.appendingPathComponent("original") }
+    var webpFolder: URL { imagesRoot.appendingPathComponent("webp") }
+    var jsonFolder: URL { imagesRoot.appendingPathComponent("json") }
+
+    init(_ name: String) throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pfc-checker-\(name)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+
+    /// What cron gives a run: a HOME, a PATH, and (unless told otherwise) the key.
+    func environment(withKey: Bool = true) -> [String: String] {
+        var environment = ["HOME": root.path, "PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"]
+        if withKey { environment["GEMINI_API_KEY"] = Self.apiKey }
+        return environment
+    }
+
+    /// Writes config.json: the images root, the emulator's URL, and the given pfc-jobs keys.
+    func writeConfig(emulator: EmulatorProcess?, _ extra: [String: Any] = [:]) throws {
+        var object: [String: Any] = ["generated_images_path": imagesRoot.path, "poll_interval_seconds": 0,
+                                     "debug": false, "wordpress": ["site": "kept, not ours"]]
+        if let emulator { object["gemini_api_base_url"] = emulator.baseURL }
+        for (key, value) in extra { object[key] = value }
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: configFile)
+    }
+
+    /// Starts `pfc-jobs <arguments> --config <file>` without waiting.
+    func start(_ arguments: [String], withKey: Bool = true) throws -> ChildProcess {
+        try ChildProcess(executable: Executables.pfcJobs, arguments: arguments + ["--config", configFile.path],
+                         environment: environment(withKey: withKey), directory: root, logFolder: root)
+    }
+
+    /// Runs `pfc-jobs <arguments>` to its end (bounded).
+    func run(_ arguments: [String], withKey: Bool = true, timeout: Duration = .seconds(120)) async throws -> CommandRun {
+        try await start(arguments, withKey: withKey).wait(timeout: timeout)
+    }
+
+    /// Writes a tracking file in the legacy layout: one pending entry per id, as the old submitter wrote it.
+    func writeLegacyTrackingFile(ids: [String], submittedAt: String = "2026-02-07T21:00:00.123456") throws {
+        var document: [String: Any] = [:]
+        for id in ids {
+            document[id] = ["batch_job_id": id, "status": "pending", "submitted_at": submittedAt,
+                            "last_checked": NSNull(), "completed_at": NSNull(), "retrieved": false, "check_count": 0]
+        }
+        try FileManager.default.createDirectory(at: metadataFolder, withIntermediateDirectories: true)
+        try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys]).write(to: trackingFile)
+    }
+
+    /// The legacy per-job request file, at `batch_metadata/` + id + `.json` (a subfolder for `batches/...`).
+    func writeLegacyRequest(id: String, _ fields: [String: Any]) throws {
+        let url = batchMetadataFolder.appendingPathComponent(id + ".json")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var object = fields
+        object["batch_job_id"] = id
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: url)
+    }
+
+    func openStore() throws -> JobStore { try JobStore(path: databasePath) }
+
+    func files(in folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }
+
+    /// Hidden files (every atomic writer's temporary names start with a dot) left in the image folders.
+    func temporaryLeftovers() -> [String] {
+        [originalFolder, webpFolder, jsonFolder].flatMap { folder in
+            files(in: folder).filter { $0.hasPrefix(".") }.map { folder.lastPathComponent + "/" + $0 }
+        }
+    }
+
+    func logText() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    func jsonObject(at url: URL) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+    }
+}
+
+/// Runs `body` with a fresh workspace and emulator, and always stops the emulator and removes the folder.
+func withCheckerSetup<T>(_ name: String, emulatorArguments: [String] = ["--image-size", "32x32", "--polls-until-done", "1"],
+                         _ body: (Workspace, EmulatorProcess) async throws -> T) async throws -> T {
+    let workspace = try Workspace(name)
+    let emulator: EmulatorProcess
+    do {
+        emulator = try await EmulatorProcess(workspace: workspace, arguments: emulatorArguments)
+    } catch {
+        workspace.remove()
+        throw error
+    }
+    defer {
+        emulator.stop()
+        workspace.remove()
+    }
+    return try await body(workspace, emulator)
+}
+
+/// Lines of a log that report an error, or mention SQLite contention.
+func troubleLines(_ text: String) -> [String] {
+    text.split(separator: "\n").map(String.init).filter {
+        $0.contains("[ERROR]") || $0.localizedCaseInsensitiveContains("busy") || $0.localizedCaseInsensitiveContains("locked")
+    }
+}
