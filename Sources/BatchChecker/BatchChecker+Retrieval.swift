@@ -32,7 +32,7 @@ extension BatchChecker {
         defer { if let downloaded { try? FileManager.default.removeItem(at: downloaded) } }
 
         let retrieval = JobRetrieval(settings: settings, store: store, claim: claim, heartbeat: heartbeat,
-                                     batchModel: batch.model, clock: clock)
+                                     batchModel: batch.model, clock: clock, progress: progress)
         let outcome: JobRetrieval.Outcome
         do {
             outcome = try await BlockingWork.run { try retrieval.run(source) }
@@ -84,6 +84,7 @@ struct JobRetrieval: Sendable {
     let heartbeat: LeaseHeartbeat
     let batchModel: String?
     let clock: @Sendable () -> Date
+    let progress: (@Sendable (String) -> Void)?
 
     struct Outcome: Sendable {
         /// Images done, including those a previous run finished.
@@ -147,7 +148,8 @@ struct JobRetrieval: Sendable {
                     } catch {
                         result = .interrupted("\(key): \(error)")
                     }
-                    results.append(result)
+                    let finishedCount = results.append(result)
+                    progress?("\(claim.jobID): \(finishedCount) image(s) processed")
                 }
             }
         }
@@ -194,6 +196,8 @@ final class ResultCollector: @unchecked Sendable {
     // @unchecked Sendable: `items` is only touched while holding `lock`.
     private let lock = NSLock()
     private var items: [JobRetrieval.ItemResult] = []
-    func append(_ item: JobRetrieval.ItemResult) { lock.withLock { items.append(item) } }
+    /// Returns how many results there are now.
+    @discardableResult
+    func append(_ item: JobRetrieval.ItemResult) -> Int { lock.withLock { items.append(item); return items.count } }
     var all: [JobRetrieval.ItemResult] { lock.withLock { items } }
 }

@@ -23,14 +23,17 @@ public final class BatchChecker: Sendable {
     let client: GeminiBatchClient
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// Told "<job>: N image(s) done" as a retrieval goes; the CLI shows it on a terminal.
+    let progress: (@Sendable (String) -> Void)?
 
     public init(settings: CheckerSettings, store: JobStore, client: GeminiBatchClient, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, progress: (@Sendable (String) -> Void)? = nil) {
         self.settings = settings
         self.store = store
         self.client = client
         self.logger = logger
         self.clock = clock
+        self.progress = progress
     }
 
     /// A name for this run's leases: host and process id, so `show` can tell who holds a job.

@@ -6,16 +6,16 @@ import Glibc
 /// What the command's output is connected to: progress lines only go to a person at a terminal,
 /// never into a pipe or a cron mail.
 enum Terminal {
-    static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    nonisolated static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// Writes a transient status line on stderr (overwritten by the next one) when stderr is a terminal.
-    static func progress(_ text: String) {
+    nonisolated static func progress(_ text: String) {
         guard standardErrorIsTerminal else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
 
     /// Clears the progress line.
-    static func endProgress() {
+    nonisolated static func endProgress() {
         guard standardErrorIsTerminal else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }

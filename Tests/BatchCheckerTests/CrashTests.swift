@@ -9,7 +9,7 @@ import JobStore
     static let leaseSeconds = 30
 
     @Test func runsKilledAtRandomMomentsThenOneCleanRunRetrieveEverything() async throws {
-        try await withCheckerSetup("crash", emulatorArguments: ["--image-size", "192x160", "--polls-until-done", "1"]) { workspace, emulator in
+        try await withCheckerSetup("crash", emulatorArguments: ["--image-size", "192x160", "--polls-until-done", "1", "--latency-ms", "40"]) { workspace, emulator in
             try await emulator.control("/_emulator/config", ["inlineLimit": 2])
             var names: [String] = []
             var expectedImages = 0
@@ -29,10 +29,27 @@ import JobStore
             var generator = SystemRandomNumberGenerator()
             var killedWhileRunning = 0
             var lastKill = Date()
-            for _ in 0..<20 {
-                let run = try workspace.start(["check"])
-                // A random moment: sometimes during start-up, sometimes mid-retrieval.
-                try await Task.sleep(for: .milliseconds(Int.random(in: 20...600, using: &generator)))
+            // "Found N pending batch job(s)" with N > 0: the run holds claims and is working on them.
+            func retrievalsLogged() -> Int {
+                workspace.logText().components(separatedBy: "pending batch job(s)\n").count
+                    - workspace.logText().components(separatedBy: "Found 0 pending batch job(s)").count
+            }
+            for attempt in 0..<20 {
+                let before = retrievalsLogged()
+                // Each run takes a few jobs, so every run has work to be caught in the middle of.
+                let run = try workspace.start(["check", "--limit", "3"])
+                if attempt % 4 == 0 {
+                    // Now and then a kill during start-up, before anything is claimed.
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 1...40, using: &generator)))
+                } else {
+                    // Otherwise once the run holds claims (polled, bounded), after a random moment.
+                    let clock = ContinuousClock()
+                    let deadline = clock.now + .seconds(20)
+                    while run.isRunning, retrievalsLogged() == before, clock.now < deadline {
+                        try await Task.sleep(for: .milliseconds(2))
+                    }
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 0...300, using: &generator)))
+                }
                 if run.isRunning { killedWhileRunning += 1 }
                 run.kill()
                 lastKill = Date()

@@ -39,7 +39,8 @@ import Testing
         let client = GeminiBatchClient(apiKey: APIKey(key), configuration: configuration, logger: logger)
         _ = try await client.getBatch("batches/abc")
         let lines = handler.lines.withLock { $0 }
-        #expect(lines.count >= 5)  // three attempts and two retry notices
+        // At least two attempts and a retry notice (curl may itself resend on a dropped kept-alive connection).
+        #expect(lines.count >= 3)
         #expect(lines.contains { $0.contains("retrying GET /v1beta/batches/abc") })
         for line in lines {
             #expect(!line.contains(key), "key in log line: \(line)")

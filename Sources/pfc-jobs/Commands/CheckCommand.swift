@@ -57,10 +57,17 @@ struct CheckCommand: AsyncParsableCommand {
         if scheduled, try !shouldRunNow(config: config, store: store, logger: logger) { return }
 
         let client = APIClientFactory.client(config: config, key: key, logger: logger)
-        let checker = BatchChecker(settings: CheckerSettings(config: config), store: store, client: client, logger: logger)
+        // Progress is for a person watching; under cron or in a pipe it would only fill mail and files.
+        let showProgress = !verbose && Terminal.standardErrorIsTerminal
+        let progress: (@Sendable (String) -> Void)? = showProgress ? { @Sendable line in Terminal.progress(line) } : nil
+        let checker = BatchChecker(settings: CheckerSettings(config: config), store: store, client: client, logger: logger,
+                                   progress: progress)
         do {
             let report = try await checker.run(onlyJobID: job, limit: limit)
-            if !verbose, Terminal.standardErrorIsTerminal { print(report.summaryLine) }
+            if showProgress {
+                Terminal.endProgress()
+                print(report.summaryLine)
+            }
         } catch {
             if !verbose { FileHandle.standardError.write(Data("pfc-jobs: error: \(error)\n".utf8)) }
             throw ExitCode.runtimeFailure
