@@ -12,7 +12,6 @@ actor EmulatorState {
     private var batchOrder: [String] = []
     private var files: [String: (url: URL, batchName: String)] = [:]
     private var scripts: [String: [ScriptedOutcome]] = [:]
-    private var idGenerator: SeededGenerator
     private var faultGenerator: SeededGenerator
     /// Batches whose results are being rendered right now.
     private var finishing: Set<String> = []
@@ -22,7 +21,6 @@ actor EmulatorState {
         initialConfiguration = configuration
         self.configuration = configuration
         self.workDirectory = workDirectory
-        idGenerator = SeededGenerator(seed: configuration.seed)
         faultGenerator = SeededGenerator(seed: configuration.seed ^ 0xFA17)
     }
 
@@ -59,7 +57,6 @@ actor EmulatorState {
         scripts = [:]
         stats = EmulatorStats()
         configuration = initialConfiguration
-        idGenerator = SeededGenerator(seed: configuration.seed)
         faultGenerator = SeededGenerator(seed: configuration.seed ^ 0xFA17)
     }
 
@@ -225,9 +222,12 @@ actor EmulatorState {
 
     func hasBatch(id: String) -> Bool { batches[id] != nil }
 
+    /// Random, not seeded: like the real service's, ids never repeat across restarts, so a database
+    /// that outlives one emulator never meets a reused name.
     func newBatchID() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-        return String((0..<36).map { _ in alphabet[Int(idGenerator.next() % UInt64(alphabet.count))] })
+        var random = SystemRandomNumberGenerator()
+        return String((0..<36).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
     }
 
     private func insert(_ batch: EmulatedBatch) {
