@@ -185,7 +185,8 @@ actor EmulatorState {
         }
         let results = try batch.items.enumerated().map { index, item in
             try ItemResult.make(for: item, index: index, outcomes: outcomes[index], model: batch.model,
-                                seed: configuration.seed, width: batch.imageWidth, height: batch.imageHeight)
+                                seed: configuration.seed, width: batch.imageWidth, height: batch.imageHeight,
+                                style: configuration.imageStyle)
         }
         batch.failedCount = results.filter(\.isFailure).count
         batch.successfulCount = results.count - batch.failedCount

@@ -12,8 +12,10 @@ public struct GeneratedImage: Sendable {
     public var bytes: Data
 
     public static func render(prompt: String, key: String, seed: UInt64,
-                              width: Int, height: Int, jpeg: Bool) throws -> GeneratedImage {
-        let pixels = ImageRenderer.rgbPixels(prompt: prompt, key: key, seed: seed, width: width, height: height)
+                              width: Int, height: Int, jpeg: Bool,
+                              style: ImageStyle = .smooth) throws -> GeneratedImage {
+        let pixels = ImageRenderer.rgbPixels(prompt: prompt, key: key, seed: seed, width: width, height: height,
+                                             style: style)
         let raster = RasterImage(width: width, height: height, channels: 3, pixels: pixels)
         if jpeg {
             return GeneratedImage(mimeType: "image/jpeg", bytes: try ImageEncoding.jpeg(raster, quality: 90, progressive: false))

@@ -13,7 +13,7 @@ enum ItemResult: Sendable {
 
     /// Builds the result a prompt earns: its markers and any exact-prompt script decide the shape.
     static func make(for item: BatchItem, index: Int, outcomes: [ScriptedOutcome], model: String,
-                     seed: UInt64, width: Int, height: Int) throws -> ItemResult {
+                     seed: UInt64, width: Int, height: Int, style: ImageStyle = .smooth) throws -> ItemResult {
         let promptTokens = max(1, item.prompt.split(separator: " ").count)
         let usage = { (candidateTokens: Int) -> JSONValue in
             .object([("promptTokenCount", .integer(promptTokens)),
@@ -47,7 +47,8 @@ enum ItemResult: Sendable {
             return textOnly("The generated image was filtered for safety.", finishReason: "IMAGE_SAFETY")
         }
         let image = try GeneratedImage.render(prompt: item.prompt, key: item.key ?? String(index), seed: seed,
-                                              width: width, height: height, jpeg: outcomes.contains(.jpeg))
+                                              width: width, height: height, jpeg: outcomes.contains(.jpeg),
+                                              style: style)
         let parts: JSONValue = .array([
             .object([("text", .string("Here is the image you asked for."))]),
             .object([("inlineData", .object([("mimeType", .string(image.mimeType)),
