@@ -56,6 +56,8 @@ let package = Package(
         .executableTarget(name: "claim-worker", dependencies: ["JobStore"]),
         // Benchmark and test helper for images and logging (bench/imaging.sh; `log-writer` mode for the multi-process log test).
         .executableTarget(name: "bench-imaging", dependencies: ["ImageConversion", "FileLogging", .product(name: "Logging", package: "swift-log")]),
+        // Benchmark driver of the API client against the emulator (bench/client.sh).
+        .executableTarget(name: "bench-driver", dependencies: ["GeminiBatch"]),
 
         // Tests.
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),

@@ -44,25 +44,31 @@ extension GeminiBatchClient {
     /// ```
     public func getBatches(_ names: [String], maxConcurrent: Int) async -> [String: Result<Batch, GeminiError>] {
         var pending = Array(Set(names)).makeIterator()
+        // Plain loops over `group` and a non-generic child closure: the earlier form (a nested function adding
+        // tasks whose body used `do throws(GeminiError)`) crashed in release builds (Swift 6.3.1) when the
+        // group collected the first result.
         return await withTaskGroup(of: (String, Result<Batch, GeminiError>).self) { group in
-            func startNext() -> Bool {
-                guard let name = pending.next() else { return false }
-                group.addTask {
-                    do throws(GeminiError) {
-                        return (name, .success(try await self.getBatch(name)))
-                    } catch {
-                        return (name, .failure(error))
-                    }
-                }
-                return true
+            var inFlight = 0
+            while inFlight < max(1, maxConcurrent), let name = pending.next() {
+                group.addTask { (name, await self.batchResult(name)) }
+                inFlight += 1
             }
-            for _ in 0..<max(1, maxConcurrent) where !startNext() { break }
             var results: [String: Result<Batch, GeminiError>] = [:]
-            for await (name, result) in group {
+            while let (name, result) = await group.next() {
                 results[name] = result
-                _ = startNext()
+                if let next = pending.next() {
+                    group.addTask { (next, await self.batchResult(next)) }
+                }
             }
             return results
+        }
+    }
+
+    private func batchResult(_ name: String) async -> Result<Batch, GeminiError> {
+        do {
+            return .success(try await getBatch(name))
+        } catch {
+            return .failure(error)
         }
     }
 

@@ -22,7 +22,8 @@ struct BatchCompletion: Sendable {
         }
         let results = try batch.items.enumerated().map { index, item in
             try ItemResult.make(for: item, index: index, outcomes: outcomes[index], model: batch.model,
-                                seed: settings.seed, width: batch.imageWidth, height: batch.imageHeight)
+                                seed: settings.seed, width: batch.imageWidth, height: batch.imageHeight,
+                                style: settings.imageStyle)
         }
         var completion = BatchCompletion(state: .succeeded)
         completion.failedCount = results.filter(\.isFailure).count

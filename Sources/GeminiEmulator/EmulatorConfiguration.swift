@@ -27,6 +27,8 @@ public struct EmulatorConfiguration: Sendable {
     /// Size of every generated image unless a request or control asks otherwise.
     public var imageWidth: Int = 256
     public var imageHeight: Int = 256
+    /// `.photo` for photograph-like content (grain), which costs far more to compress than the default.
+    public var imageStyle: ImageStyle = .smooth
     /// Batches with more items than this get a JSONL responses file instead of inline output.
     public var inlineItemLimit: Int = 20
     /// Batches whose inline output would exceed this many bytes get a responses file as well.

@@ -13,8 +13,9 @@ public struct GeneratedImage: Sendable {
 
     public static func render(prompt: String, key: String, seed: UInt64,
                               width: Int, height: Int, jpeg: Bool, alpha: Bool = false,
-                              corrupt: Bool = false) throws -> GeneratedImage {
-        let pixels = ImageRenderer.rgbPixels(prompt: prompt, key: key, seed: seed, width: width, height: height)
+                              corrupt: Bool = false, style: ImageStyle = .smooth) throws -> GeneratedImage {
+        let pixels = ImageRenderer.rgbPixels(prompt: prompt, key: key, seed: seed, width: width, height: height,
+                                             style: style)
         let raster = alpha ? withAlphaFade(pixels, width: width, height: height)
             : RasterImage(width: width, height: height, channels: 3, pixels: pixels)
         if jpeg {

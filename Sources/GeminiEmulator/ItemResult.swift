@@ -13,7 +13,7 @@ enum ItemResult: Sendable {
 
     /// Builds the result a prompt earns: its markers and any exact-prompt script decide the shape.
     static func make(for item: BatchItem, index: Int, outcomes: [ScriptedOutcome], model: String,
-                     seed: UInt64, width: Int, height: Int) throws -> ItemResult {
+                     seed: UInt64, width: Int, height: Int, style: ImageStyle = .smooth) throws -> ItemResult {
         let promptTokens = max(1, item.prompt.split(separator: " ").count)
         let usage = { (candidateTokens: Int) -> JSONValue in
             .object([("promptTokenCount", .integer(promptTokens)),
@@ -48,7 +48,8 @@ enum ItemResult: Sendable {
         }
         let image = try GeneratedImage.render(prompt: item.prompt, key: item.key ?? String(index), seed: seed,
                                               width: width, height: height, jpeg: outcomes.contains(.jpeg),
-                                              alpha: outcomes.contains(.alpha), corrupt: outcomes.contains(.corrupt))
+                                              alpha: outcomes.contains(.alpha), corrupt: outcomes.contains(.corrupt),
+                                              style: style)
         let parts: JSONValue = .array([
             .object([("text", .string("Here is the image you asked for."))]),
             .object([("inlineData", .object([("mimeType", .string(image.mimeType)),

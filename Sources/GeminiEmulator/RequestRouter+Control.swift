@@ -61,7 +61,8 @@ extension RequestRouter {
 
     /// Changes live settings; every field is optional:
     /// `latencyMs`, `faultRate`, `faults` ("429,drop" or a list), `seed` (re-seeds faults), `pollsUntilRunning`,
-    /// `pollsUntilDone`, `secondsUntilDone` (null disables), `imageSize` ("WxH"), `inlineLimit`,
+    /// `pollsUntilDone`, `secondsUntilDone` (null disables), `imageSize` ("WxH"), `imageStyle` ("smooth" or
+    /// "photo"), `inlineLimit`,
     /// `inlineByteLimit`, `retryAfterSeconds`.
     private func configure(_ object: [String: Any]) async throws -> HTTPResponse {
         var settings = await state.configuration
@@ -93,6 +94,13 @@ extension RequestRouter {
         }
         if let size = object["imageSize"] as? String {
             (settings.imageWidth, settings.imageHeight) = try Self.parseImageSize(size)
+        }
+        if let value = object["imageStyle"] {
+            guard let name = value as? String, let style = ImageStyle(rawValue: name) else {
+                throw EmulatorError.invalidArgument("config: 'imageStyle' must be one of "
+                    + ImageStyle.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            settings.imageStyle = style
         }
         if let value = try int("inlineLimit") { settings.inlineItemLimit = value }
         if let value = try int("inlineByteLimit") { settings.inlineByteLimit = value }

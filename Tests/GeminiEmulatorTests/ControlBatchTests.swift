@@ -36,4 +36,28 @@ import Testing
             #expect(try await http.json("POST", "/_emulator/config", ["faults": "429,lightning"]).status == 400)
         }
     }
+
+    @Test func photoStyleImagesCarryGrainThatSmoothOnesDoNot() async throws {
+        try await withEmulator { http, _ in
+            func pngBytes() async throws -> Data {
+                let batch = try await http.json("POST", "/_emulator/batches", ["state": "SUCCEEDED", "imageSize": "128x128"])
+                return try #require(imagePart(inlineItems(batch.json["response"]).first?["response"] as? [String: Any])).bytes
+            }
+            let smooth = try await pngBytes()
+            #expect(try await http.json("POST", "/_emulator/config", ["imageStyle": "photo"]).status == 200)
+            let photo = try await pngBytes()
+            #expect(pngSize(photo).map { [$0.width, $0.height] } == [128, 128])
+            // Grain is incompressible: a photo-style PNG is several times the size of the smooth one.
+            #expect(photo.count > smooth.count * 4, "photo \(photo.count) bytes, smooth \(smooth.count) bytes")
+            #expect(try await http.json("POST", "/_emulator/config", ["imageStyle": "oil-painting"]).status == 400)
+        }
+    }
+
+    @Test func photoStyleIsDeterministic() {
+        let first = ImageRenderer.rgbPixels(prompt: "a pier", key: "k", seed: 7, width: 32, height: 16, style: .photo)
+        let again = ImageRenderer.rgbPixels(prompt: "a pier", key: "k", seed: 7, width: 32, height: 16, style: .photo)
+        let smooth = ImageRenderer.rgbPixels(prompt: "a pier", key: "k", seed: 7, width: 32, height: 16)
+        #expect(first == again)
+        #expect(first != smooth && first.count == 32 * 16 * 3)
+    }
 }

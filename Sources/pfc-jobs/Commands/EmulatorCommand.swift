@@ -25,6 +25,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Seconds after creation after which a batch finishes (whichever comes first).")
     var secondsUntilDone: Double?
     @Option(help: "Size of generated images, WIDTHxHEIGHT.") var imageSize = "256x256"
+    @Option(help: "Look of generated images: smooth (small, fast) or photo (grain; realistic encoding cost).")
+    var imageStyle = "smooth"
     @Option(help: "Batches with more items than this get a JSONL responses file.") var inlineLimit = 20
     @Option(help: "Delay added to every API request, in milliseconds.") var latencyMs = 0
     @Option(help: "Probability (0...1) of a fault on an API request.") var faultRate = 0.0
@@ -47,6 +49,10 @@ struct EmulatorCommand: AsyncParsableCommand {
             throw ValidationError("--image-size must look like WIDTHxHEIGHT, e.g. 256x256")
         }
         (settings.imageWidth, settings.imageHeight) = (parts[0], parts[1])
+        guard let style = ImageStyle(rawValue: imageStyle) else {
+            throw ValidationError("--image-style must be one of " + ImageStyle.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        settings.imageStyle = style
         settings.inlineItemLimit = inlineLimit
         settings.latencyMilliseconds = latencyMs
         settings.faultRate = faultRate
