@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "GeminiBatch", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ImageConversion", dependencies: ["CImageCodecs", "AtomicFiles"]),
         .target(name: "GeminiEmulator", dependencies: [
-            "ImageConversion", .product(name: "FlyingFox", package: "FlyingFox"),
+            "ImageConversion", "OrderedJSON", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .target(name: "BatchChecker", dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import OrderedJSON
 
 /// How a batch ends, computed away from the state actor: the batch-level script decides FAILED or EXPIRED,
 /// otherwise every item is rendered and the output goes inline or, above the limits, into a JSONL file.
@@ -31,7 +32,7 @@ struct BatchCompletion: Sendable {
 
         if results.count <= settings.inlineItemLimit {
             let entries = zip(results, batch.items).map { $0.inlineEntry(for: $1) }
-            let size = entries.reduce(0) { $0 + $1.serialized().count }
+            let size = entries.reduce(0) { $0 + $1.serializedBytes().count }
             if size <= settings.inlineByteLimit {
                 completion.output = .inline(entries)
                 return completion

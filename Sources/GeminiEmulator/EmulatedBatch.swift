@@ -1,4 +1,5 @@
 import Foundation
+import OrderedJSON
 
 /// One batch job held by the emulator, with everything needed to render its Operation body.
 struct EmulatedBatch: Sendable {
@@ -40,33 +41,33 @@ struct EmulatedBatch: Sendable {
         var metadata: [(String, JSONValue)] = [("@type", .string(Self.metadataType)), ("model", .string(model))]
         if let displayName { metadata.append(("displayName", .string(displayName))) }
         let outputBody = includeOutput ? outputMembers() : nil
-        if let outputBody { metadata.append(("output", .object(outputBody))) }
+        if let outputBody { metadata.append(("output", .object(JSONObject(outputBody)))) }
         metadata.append(("createTime", .string(Timestamp.format(createTime))))
         if let endTime { metadata.append(("endTime", .string(Timestamp.format(endTime)))) }
         metadata.append(("updateTime", .string(Timestamp.format(updateTime))))
-        metadata.append(("batchStats", .object(batchStats())))
+        metadata.append(("batchStats", .object(JSONObject(batchStats()))))
         metadata.append(("state", .string(state.rawValue)))
         metadata.append(("name", .string(name)))
 
-        var operation: [(String, JSONValue)] = [("name", .string(name)), ("metadata", .object(metadata))]
+        var operation: [(String, JSONValue)] = [("name", .string(name)), ("metadata", .object(JSONObject(metadata)))]
         if state.isTerminal {
             operation.append(("done", .bool(true)))
             if let outputBody {
-                operation.append(("response", .object([("@type", .string(Self.outputType))] + outputBody)))
+                operation.append(("response", .object(JSONObject([("@type", .string(Self.outputType))] + outputBody))))
             }
             if let operationError {
-                operation.append(("error", .object([("code", .integer(operationError.code)),
-                                                    ("message", .string(operationError.message))])))
+                operation.append(("error", .object(JSONObject([("code", JSONValue(operationError.code)),
+                                                    ("message", .string(operationError.message))]))))
             }
         }
-        return .object(operation)
+        return .object(JSONObject(operation))
     }
 
     private func outputMembers() -> [(String, JSONValue)]? {
         guard state == .succeeded, let output else { return nil }
         switch output {
         case .inline(let responses):
-            return [("inlinedResponses", .object([("inlinedResponses", .array(responses))]))]
+            return [("inlinedResponses", .object(JSONObject([("inlinedResponses", .array(responses))])))]
         case .responsesFile(let fileName):
             return [("responsesFile", .string(fileName))]
         }

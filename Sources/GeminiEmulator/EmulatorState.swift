@@ -1,4 +1,5 @@
 import Foundation
+import OrderedJSON
 
 /// All mutable state of a running emulator: batches, files, scripts, counters and the live settings.
 /// An actor, so the HTTP tasks of concurrent connections see one consistent service.
@@ -115,7 +116,7 @@ actor EmulatorState {
             let token = Data("offset:\(start + ids.count)".utf8).base64EncodedString()
             body.append(("nextPageToken", .string(token)))
         }
-        return .object(body)
+        return .object(JSONObject(body))
     }
 
     /// False when the batch does not exist. Cancelling a finished batch changes nothing.

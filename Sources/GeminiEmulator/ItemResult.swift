@@ -1,4 +1,5 @@
 import Foundation
+import OrderedJSON
 
 /// The answer for one request of a batch: a GenerateContentResponse (which may still hold no image) or a
 /// per-item `google.rpc.Status` error.
@@ -16,29 +17,29 @@ enum ItemResult: Sendable {
                      seed: UInt64, width: Int, height: Int, style: ImageStyle = .smooth) throws -> ItemResult {
         let promptTokens = max(1, item.prompt.split(separator: " ").count)
         let usage = { (candidateTokens: Int) -> JSONValue in
-            .object([("promptTokenCount", .integer(promptTokens)),
-                     ("candidatesTokenCount", .integer(candidateTokens)),
-                     ("totalTokenCount", .integer(promptTokens + candidateTokens))])
+            .object(JSONObject([("promptTokenCount", JSONValue(promptTokens)),
+                     ("candidatesTokenCount", JSONValue(candidateTokens)),
+                     ("totalTokenCount", JSONValue(promptTokens + candidateTokens))]))
         }
         let modelVersion = model.hasPrefix("models/") ? String(model.dropFirst("models/".count)) : model
         let responseID = String(SeededGenerator.stableHash("\(index)|\(item.key ?? "")|\(item.prompt)", seed: seed), radix: 36)
         func response(_ head: [(String, JSONValue)], candidateTokens: Int) -> ItemResult {
-            .response(.object(head + [("usageMetadata", usage(candidateTokens)),
+            .response(.object(JSONObject(head + [("usageMetadata", usage(candidateTokens)),
                                        ("modelVersion", .string(modelVersion)),
-                                       ("responseId", .string(responseID))]))
+                                       ("responseId", .string(responseID))])))
         }
         func textOnly(_ text: String, finishReason: String) -> ItemResult {
-            response([("candidates", .array([.object([
-                ("content", .object([("parts", .array([.object([("text", .string(text))])])), ("role", .string("model"))])),
-                ("finishReason", .string(finishReason)), ("index", .integer(0))])]))], candidateTokens: 12)
+            response([("candidates", .array([.object(JSONObject([
+                ("content", .object(JSONObject([("parts", .array([.object(JSONObject([("text", .string(text))]))])), ("role", .string("model"))]))),
+                ("finishReason", .string(finishReason)), ("index", JSONValue(0))]))]))], candidateTokens: 12)
         }
 
         if outcomes.contains(.itemError) {
-            return .error(.object([("code", .integer(3)),
-                                   ("message", .string("Request contains an invalid argument (scripted item error)."))]))
+            return .error(.object(JSONObject([("code", JSONValue(3)),
+                                   ("message", .string("Request contains an invalid argument (scripted item error)."))])))
         }
         if outcomes.contains(.blocked) {
-            return response([("promptFeedback", .object([("blockReason", .string("SAFETY"))]))], candidateTokens: 0)
+            return response([("promptFeedback", .object(JSONObject([("blockReason", .string("SAFETY"))])))], candidateTokens: 0)
         }
         if outcomes.contains(.noImage) {
             return textOnly("I could not generate an image for this prompt.", finishReason: "NO_IMAGE")
@@ -51,13 +52,13 @@ enum ItemResult: Sendable {
                                               alpha: outcomes.contains(.alpha), corrupt: outcomes.contains(.corrupt),
                                               style: style)
         let parts: JSONValue = .array([
-            .object([("text", .string("Here is the image you asked for."))]),
-            .object([("inlineData", .object([("mimeType", .string(image.mimeType)),
-                                             ("data", .string(image.bytes.base64EncodedString()))]))]),
+            .object(JSONObject([("text", .string("Here is the image you asked for."))])),
+            .object(JSONObject([("inlineData", .object(JSONObject([("mimeType", .string(image.mimeType)),
+                                             ("data", .string(image.bytes.base64EncodedString()))])))])),
         ])
-        return response([("candidates", .array([.object([
-            ("content", .object([("parts", parts), ("role", .string("model"))])),
-            ("finishReason", .string("STOP")), ("index", .integer(0))])]))], candidateTokens: 1290)
+        return response([("candidates", .array([.object(JSONObject([
+            ("content", .object(JSONObject([("parts", parts), ("role", .string("model"))]))),
+            ("finishReason", .string("STOP")), ("index", JSONValue(0))]))]))], candidateTokens: 1290)
     }
 
     /// `{response|error, metadata}`: an element of `inlinedResponses.inlinedResponses`.
@@ -68,17 +69,17 @@ enum ItemResult: Sendable {
         case .error(let status): members.append(("error", status))
         }
         if !item.metadata.isEmpty {
-            members.append(("metadata", .object(item.metadata.map { ($0.0, .string($0.1)) })))
+            members.append(("metadata", .object(JSONObject(item.metadata.map { ($0.0, JSONValue.string($0.1)) }))))
         }
-        return .object(members)
+        return .object(JSONObject(members))
     }
 
     /// `{key, response|error}`: one line of a JSONL responses file.
     func fileLine(for item: BatchItem, index: Int) -> JSONValue {
         let key: JSONValue = .string(item.key ?? String(index))
         switch self {
-        case .response(let body): return .object([("key", key), ("response", body)])
-        case .error(let status): return .object([("key", key), ("error", status)])
+        case .response(let body): return .object(JSONObject([("key", key), ("response", body)]))
+        case .error(let status): return .object(JSONObject([("key", key), ("error", status)]))
         }
     }
 }

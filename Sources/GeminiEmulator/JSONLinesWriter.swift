@@ -1,4 +1,5 @@
 import Foundation
+import OrderedJSON
 
 /// Appends JSON values as lines to a new file through a buffer, so a large responses file is written with
 /// few system calls and never held whole in memory.
@@ -15,7 +16,7 @@ final class JSONLinesWriter {
     }
 
     func write(_ value: JSONValue) throws {
-        value.write(into: &buffer)
+        buffer.append(contentsOf: value.serializedBytes())
         buffer.append(0x0A)
         if buffer.count >= flushThreshold { try flush() }
     }

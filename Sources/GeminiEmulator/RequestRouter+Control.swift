@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import OrderedJSON
 
 /// The test-control API under `/_emulator/` (loopback callers only; no auth, no faults, no latency).
 extension RequestRouter {
@@ -25,7 +26,7 @@ extension RequestRouter {
                 return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"], body: data)
             case (.POST, "/_emulator/reset"):
                 await state.reset()
-                return StatusResponse.json(.object([]))
+                return StatusResponse.json(.object(JSONObject()))
             case (.POST, "/_emulator/script"):
                 return try await script(object)
             case (.POST, "/_emulator/config"):
@@ -56,7 +57,7 @@ extension RequestRouter {
             return outcome
         }
         await state.script(prompt: prompt, outcomes: outcomes)
-        return StatusResponse.json(.object([]))
+        return StatusResponse.json(.object(JSONObject()))
     }
 
     /// Changes live settings; every field is optional:
@@ -107,7 +108,7 @@ extension RequestRouter {
         if let value = try int("retryAfterSeconds") { settings.retryAfterSeconds = value }
         let seed = try int("seed").map { UInt64(truncatingIfNeeded: $0) }
         await state.apply(settings, faultSeed: seed)
-        return StatusResponse.json(.object([]))
+        return StatusResponse.json(.object(JSONObject()))
     }
 
     /// `{"state": "SUCCEEDED", "items": N, "imageSize": "WxH", "displayName": ..., "model": ...,

@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import OrderedJSON
 
 /// Turns HTTP requests into calls on `EmulatorState`: the emulated API under `/v1beta/` and `/v1/` (downloads
 /// also under `/download/`), and the control API under `/_emulator/`.
@@ -35,8 +36,8 @@ struct RequestRouter: Sendable {
             let delay = settings.retryAfterSeconds
             return StatusResponse.error(
                 429, "RESOURCE_EXHAUSTED", "Resource has been exhausted (e.g. check quota).",
-                details: [.object([("@type", .string("type.googleapis.com/google.rpc.RetryInfo")),
-                                   ("retryDelay", .string("\(delay)s"))])],
+                details: [.object(JSONObject([("@type", .string("type.googleapis.com/google.rpc.RetryInfo")),
+                                   ("retryDelay", .string("\(delay)s"))]))],
                 headers: [HTTPHeader("Retry-After"): String(delay)])
         case .internalError?:
             return StatusResponse.error(500, "INTERNAL", "An internal error has occurred. Please retry.")
@@ -101,7 +102,7 @@ struct RequestRouter: Sendable {
             guard method == .POST else { return Routed(response: StatusResponse.notFound()) }
             _ = try? await readBody(request, limit: 0)
             let id = String(rest.dropLast(":cancel".count))
-            return Routed(response: await state.cancel(id: id) ? StatusResponse.json(.object([])) : StatusResponse.notFound())
+            return Routed(response: await state.cancel(id: id) ? StatusResponse.json(.object(JSONObject())) : StatusResponse.notFound())
         }
         guard !rest.isEmpty, !rest.contains(":"), !rest.contains("/") else {
             return Routed(response: StatusResponse.notFound())
@@ -116,7 +117,7 @@ struct RequestRouter: Sendable {
                 return Routed(response: StatusResponse.error(500, "INTERNAL", "The emulator could not render results: \(error)"))
             }
         case .DELETE:
-            return Routed(response: await state.delete(id: id) ? StatusResponse.json(.object([])) : StatusResponse.notFound())
+            return Routed(response: await state.delete(id: id) ? StatusResponse.json(.object(JSONObject())) : StatusResponse.notFound())
         default:
             return Routed(response: StatusResponse.notFound())
         }

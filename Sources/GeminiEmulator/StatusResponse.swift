@@ -1,23 +1,24 @@
 import FlyingFox
 import Foundation
+import OrderedJSON
 
 /// `google.rpc.Status` error answers and JSON answers, shaped as the real service sends them.
 enum StatusResponse {
     static func json(_ value: JSONValue, status: HTTPStatusCode = .ok) -> HTTPResponse {
         HTTPResponse(statusCode: status, headers: [.contentType: "application/json; charset=UTF-8"],
-                     body: value.serialized())
+                     body: value.serializedData())
     }
 
     static func error(_ code: Int, _ status: String, _ message: String,
                       details: [JSONValue] = [], headers extra: [HTTPHeader: String] = [:]) -> HTTPResponse {
-        let body: JSONValue = .object([("error", .object([
-            ("code", .integer(code)), ("message", .string(message)), ("status", .string(status)),
+        let body: JSONValue = .object(JSONObject([("error", .object(JSONObject([
+            ("code", JSONValue(code)), ("message", .string(message)), ("status", .string(status)),
             ("details", .array(details)),
-        ]))])
+        ])))]))
         var headers = HTTPHeaders([.contentType: "application/json; charset=UTF-8"])
         for (name, value) in extra { headers[name] = value }
         return HTTPResponse(statusCode: HTTPStatusCode(code, phrase: phrase(code)), headers: headers,
-                            body: body.serialized())
+                            body: body.serializedData())
     }
 
     static func invalidArgument(_ message: String) -> HTTPResponse {

@@ -1,4 +1,5 @@
 import Foundation
+import OrderedJSON
 
 /// Writes a large responses file quickly: one real image response, repeated under distinct keys of equal
 /// width, so every line is valid JSONL that a client can parse and decode.
@@ -11,7 +12,7 @@ enum SyntheticResponses {
             seed: seed, width: width, height: height) else {
             throw EmulatorError.ioFailure("could not render the synthetic response")
         }
-        let tail = body.serialized()
+        let tail = body.serializedData()
         let writer = try JSONLinesWriter(url: url)
         var written = 0
         var lines = 0
