@@ -2,10 +2,11 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libwebp-dev libpng-dev libjpeg-dev \
-                pkg-config cron webp python3-venv
+                pkg-config cron webp python3-venv time curl
 # Files that show each package is installed (checked before calling apt-get).
 APT_MARKERS := /usr/include/sqlite3.h /usr/include/x86_64-linux-gnu/curl/curl.h /usr/include/webp/encode.h \
-               /usr/include/png.h /usr/include/jpeglib.h /usr/bin/pkg-config /usr/bin/crontab /usr/bin/cwebp
+               /usr/include/png.h /usr/include/jpeglib.h /usr/bin/pkg-config /usr/bin/crontab /usr/bin/cwebp \
+               /usr/bin/time /usr/bin/curl
 
 .PHONY: deps build test demo bench clean
 

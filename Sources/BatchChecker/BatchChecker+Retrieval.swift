@@ -10,7 +10,8 @@ extension BatchChecker {
     /// Retrieves a finished batch: every item written (or recorded as failed), then the job finished.
     /// A transient problem (download, disk) leaves the job pending with backoff; finished images stay
     /// done, and the next run resumes with the rest.
-    func retrieve(_ batch: Batch, claim: Claim, heartbeat: LeaseHeartbeat, report: inout CheckReport) async throws {
+    func retrieve(_ batch: Batch, claim: Claim, heartbeat: LeaseHeartbeat, workers: BoundedWorkers,
+                  report: inout CheckReport) async throws {
         let source: ItemSource
         var downloaded: URL?
         switch batch.output {
@@ -35,7 +36,7 @@ extension BatchChecker {
                                      batchModel: batch.model, clock: clock, progress: progress)
         let outcome: JobRetrieval.Outcome
         do {
-            outcome = try await BlockingWork.run { try retrieval.run(source) }
+            outcome = try await BlockingWork.run { try retrieval.run(source, workers: workers) }
         } catch let error as JobStoreError {
             throw error
         } catch {
@@ -75,8 +76,9 @@ enum ItemSource: @unchecked Sendable {
     case file(ResponsesFileReader)
 }
 
-/// The blocking part of a retrieval, on its own thread: items go one by one to a small pool of
-/// workers that decode, convert and write them, so both cores work and only a few images are in memory.
+/// The blocking part of a retrieval, on its own thread: items go one by one to the run's small pool
+/// of image workers (shared by the jobs retrieved at the same time) that decode, convert and write
+/// them, so both cores work whatever the batches' shape and only a few images are in memory.
 struct JobRetrieval: Sendable {
     let settings: CheckerSettings
     let store: JobStore
@@ -102,7 +104,7 @@ struct JobRetrieval: Sendable {
         case interrupted(String)
     }
 
-    func run(_ source: ItemSource) throws -> Outcome {
+    func run(_ source: ItemSource, workers: BoundedWorkers) throws -> Outcome {
         let request = RequestMetadata((try? claim.job.requestMetadataJSON.map { try JSONValue.parse($0) })??.objectValue ?? JSONObject())
         let prompts = Self.promptsByKey(request)
         let model = request.model ?? batchModel.map { $0.hasPrefix("models/") ? String($0.dropFirst(7)) : $0 } ?? settings.defaultModel
@@ -113,7 +115,8 @@ struct JobRetrieval: Sendable {
         }
         let finished = Dictionary(try store.images(jobID: claim.jobID).map { ($0.requestKey, $0) }, uniquingKeysWith: { a, _ in a })
         let results = ResultCollector()
-        let workers = BoundedWorkers(workers: settings.conversionWorkers, limit: settings.conversionWorkers)
+        // This job's own items, so it waits for them and not for other jobs' work in the shared pool.
+        let submitted = DispatchGroup()
         var outcome = Outcome()
         var usedKeys = Set<String>()
         var stopReason: Error?
@@ -134,7 +137,9 @@ struct JobRetrieval: Sendable {
                 outcome.itemFailures.append("\(key): \(failure)")
             case .image(let data, let mimeType, _):
                 let store = store, claim = claim, clock = clock, key = key
+                submitted.enter()
                 workers.submit {
+                    defer { submitted.leave() }
                     let result: ItemResult
                     do {
                         switch try writer.write(key: key, data: data, mimeType: mimeType) {
@@ -162,7 +167,7 @@ struct JobRetrieval: Sendable {
         } catch {
             stopReason = error
         }
-        workers.finish()
+        submitted.wait()
         for result in results.all {
             switch result {
             case .written: outcome.written += 1; outcome.done += 1

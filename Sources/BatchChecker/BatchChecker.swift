@@ -86,30 +86,59 @@ public final class BatchChecker: Sendable {
         }
     }
 
-    /// Asks the API about the claimed jobs (several calls at once) and acts on each answer.
+    /// Asks the API about the claimed jobs and acts on each answer. Claims go in groups of
+    /// `maxConcurrentRequests`: their status calls run at once, then their jobs are handled at once,
+    /// sharing the run's image workers. Only one group of finished batches (which may carry their
+    /// images inline) is held in memory.
     func process(_ claims: [Claim], report: inout CheckReport) async throws {
         let heartbeat = LeaseHeartbeat(store: store, claims: claims, leaseSeconds: settings.leaseSeconds, logger: logger)
         heartbeat.start()
-        defer { heartbeat.stop() }
-        let answers = await client.getBatches(claims.map(\.jobID), maxConcurrent: settings.maxConcurrentRequests)
-        for (position, claim) in claims.enumerated() {
-            defer { heartbeat.release(claim) }
-            guard let answer = answers[claim.jobID] else { continue }
+        let workers = BoundedWorkers(workers: settings.conversionWorkers, limit: settings.conversionWorkers)
+        defer {
+            heartbeat.stop()
+            workers.finish()
+        }
+        let groupSize = max(1, settings.maxConcurrentRequests)
+        for start in stride(from: 0, to: claims.count, by: groupSize) {
+            let group = Array(claims[start..<min(start + groupSize, claims.count)])
+            let answers = await client.getBatches(group.map(\.jobID), maxConcurrent: groupSize)
             do {
-                switch answer {
-                case .failure(let error):
-                    if let status = error.httpStatus, status == 401 || status == 403 {
-                        for unfinished in claims[position...] { _ = try? store.releaseLease(unfinished) }
-                        throw CheckerError.authenticationRejected(error.description)
+                try await withThrowingTaskGroup(of: CheckReport.self) { tasks in
+                    for claim in group {
+                        guard let answer = answers[claim.jobID] else { continue }
+                        tasks.addTask {
+                            defer { heartbeat.release(claim) }
+                            return try await self.handle(answer, claim: claim, heartbeat: heartbeat, workers: workers)
+                        }
                     }
-                    try recordLookupFailure(claim, error: error, report: &report)
-                case .success(let batch):
-                    try await handle(batch, claim: claim, heartbeat: heartbeat, report: &report)
+                    for try await partial in tasks { report.add(partial) }
                 }
-            } catch JobStoreError.leaseLost(let id) {
-                logger.warning("Lease on \(id) was lost to another run; leaving the job to it")
+            } catch {
+                // The key was refused: give every job not yet finished back untouched.
+                for unfinished in claims[start...] { _ = try? store.releaseLease(unfinished) }
+                throw error
             }
         }
+    }
+
+    /// One job's answer; the job's own problems are recorded on it, never thrown.
+    private func handle(_ answer: Result<Batch, GeminiError>, claim: Claim, heartbeat: LeaseHeartbeat,
+                        workers: BoundedWorkers) async throws -> CheckReport {
+        var report = CheckReport()
+        do {
+            switch answer {
+            case .failure(let error):
+                if let status = error.httpStatus, status == 401 || status == 403 {
+                    throw CheckerError.authenticationRejected(error.description)
+                }
+                try recordLookupFailure(claim, error: error, report: &report)
+            case .success(let batch):
+                try await handle(batch, claim: claim, heartbeat: heartbeat, workers: workers, report: &report)
+            }
+        } catch JobStoreError.leaseLost(let id) {
+            logger.warning("Lease on \(id) was lost to another run; leaving the job to it")
+        }
+        return report
     }
 
     private func recordLookupFailure(_ claim: Claim, error: GeminiError, report: inout CheckReport) throws {
@@ -139,12 +168,13 @@ public final class BatchChecker: Sendable {
         }
     }
 
-    private func handle(_ batch: Batch, claim: Claim, heartbeat: LeaseHeartbeat, report: inout CheckReport) async throws {
+    private func handle(_ batch: Batch, claim: Claim, heartbeat: LeaseHeartbeat, workers: BoundedWorkers,
+                        report: inout CheckReport) async throws {
         let remoteState = batch.state.wireValue
         switch batch.state {
         case .succeeded:
             logger.info("Retrieving completed batch job: \(claim.jobID)")
-            try await retrieve(batch, claim: claim, heartbeat: heartbeat, report: &report)
+            try await retrieve(batch, claim: claim, heartbeat: heartbeat, workers: workers, report: &report)
         case .failed:
             let reason = batch.error.map { "batch failed: \($0)" } ?? "batch failed"
             try store.finish(claim, status: .failed, remoteState: remoteState, error: reason, now: clock())

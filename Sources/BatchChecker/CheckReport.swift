@@ -19,6 +19,18 @@ public struct CheckReport: Sendable, Equatable {
 
     public init() {}
 
+    /// Adds another report's tallies (a job handled concurrently) to this one.
+    public mutating func add(_ other: CheckReport) {
+        claimed += other.claimed
+        retrieved += other.retrieved
+        failed += other.failed
+        errors += other.errors
+        stillRunning += other.stillRunning
+        imagesWritten += other.imagesWritten
+        imagesFailed += other.imagesFailed
+        appendedEntries += other.appendedEntries
+    }
+
     /// The legacy closing line users grep for.
     public var summaryLine: String { "Batch check complete: \(retrieved) retrieved, \(failed + errors) failed/errors" }
 }
