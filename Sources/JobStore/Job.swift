@@ -45,24 +45,53 @@ public struct Job: Sendable, Hashable, Identifiable {
 
 extension Job: FetchableRecord {
     public init(row: Row) throws {
-        id = row["id"]
-        status = row["status"]
-        remoteState = row["remote_state"]
-        displayName = row["display_name"]
-        submittedAt = row["submitted_at"]
-        lastCheckedAt = row["last_checked_at"]
-        completedAt = row["completed_at"]
-        checkCount = row["check_count"]
-        attempts = row["attempts"]
-        nextCheckAt = row["next_check_at"]
-        lastError = row["last_error"]
-        notFoundCount = row["not_found_count"]
-        leaseOwner = row["lease_owner"]
-        leaseExpiresAt = row["lease_expires_at"]
-        fencingToken = row["fencing_token"]
-        requestMetadataJSON = row["request_metadata"]
-        legacyExtraJSON = row["legacy_extra"]
-        createdAt = row["created_at"]
-        updatedAt = row["updated_at"]
+        self.init(row: row, columns: JobColumns(row))
+    }
+
+    /// Decodes by position: GRDB's lookup by name folds case on every access, which dominated
+    /// exporting 100k jobs. `columns` is computed once per statement.
+    init(row: Row, columns: JobColumns) {
+        id = row[columns.id]
+        status = row[columns.status]
+        remoteState = row[columns.remoteState]
+        displayName = row[columns.displayName]
+        submittedAt = row[columns.submittedAt]
+        lastCheckedAt = row[columns.lastCheckedAt]
+        completedAt = row[columns.completedAt]
+        checkCount = row[columns.checkCount]
+        attempts = row[columns.attempts]
+        nextCheckAt = row[columns.nextCheckAt]
+        lastError = row[columns.lastError]
+        notFoundCount = row[columns.notFoundCount]
+        leaseOwner = row[columns.leaseOwner]
+        leaseExpiresAt = row[columns.leaseExpiresAt]
+        fencingToken = row[columns.fencingToken]
+        requestMetadataJSON = row[columns.requestMetadata]
+        legacyExtraJSON = row[columns.legacyExtra]
+        createdAt = row[columns.createdAt]
+        updatedAt = row[columns.updatedAt]
+    }
+}
+
+/// Where each `jobs` column sits in a statement's rows.
+struct JobColumns {
+    let id, status, remoteState, displayName, submittedAt, lastCheckedAt, completedAt, checkCount, attempts,
+        nextCheckAt, lastError, notFoundCount, leaseOwner, leaseExpiresAt, fencingToken, requestMetadata,
+        legacyExtra, createdAt, updatedAt: Int
+
+    init(_ row: Row) {
+        let names = Array(row.columnNames)
+        func index(_ name: String) -> Int {
+            guard let index = names.firstIndex(of: name) else { fatalError("jobs row without column \(name)") }
+            return index
+        }
+        id = index("id"); status = index("status"); remoteState = index("remote_state")
+        displayName = index("display_name"); submittedAt = index("submitted_at")
+        lastCheckedAt = index("last_checked_at"); completedAt = index("completed_at")
+        checkCount = index("check_count"); attempts = index("attempts"); nextCheckAt = index("next_check_at")
+        lastError = index("last_error"); notFoundCount = index("not_found_count"); leaseOwner = index("lease_owner")
+        leaseExpiresAt = index("lease_expires_at"); fencingToken = index("fencing_token")
+        requestMetadata = index("request_metadata"); legacyExtra = index("legacy_extra")
+        createdAt = index("created_at"); updatedAt = index("updated_at")
     }
 }

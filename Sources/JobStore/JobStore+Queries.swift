@@ -46,10 +46,18 @@ extension JobStore {
             arguments += [max(0, limit)]
         }
         return try pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                JobListing(job: try Job(row: row), imageCount: row["image_total"],
-                           doneImageCount: row["image_done"], failedImageCount: row["image_failed"])
+            var listings: [JobListing] = []
+            var columns: (job: JobColumns, total: Int, done: Int, failed: Int)?
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                let names = columns == nil ? Array(row.columnNames) : []
+                let at = columns ?? (JobColumns(row), names.firstIndex(of: "image_total")!,
+                                     names.firstIndex(of: "image_done")!, names.firstIndex(of: "image_failed")!)
+                columns = at
+                listings.append(JobListing(job: Job(row: row, columns: at.job), imageCount: row[at.total],
+                                           doneImageCount: row[at.done], failedImageCount: row[at.failed]))
             }
+            return listings
         }
     }
 

@@ -42,7 +42,7 @@ public enum LegacyImport {
         imports.reserveCapacity(entries.count)
         var seen = Set<String>()
         for entry in entries {
-            if entry.id.trimmingCharacters(in: .whitespaces).isEmpty {
+            if entry.id.allSatisfy(\.isWhitespace) {
                 skipped.append((entry.id, "empty job id"))
                 continue
             }

@@ -9,17 +9,38 @@ import JobStore
 /// as the remote state.
 public enum LegacyStatus {
     public static func localStatus(legacy status: String?, retrieved: Bool?) -> (status: JobStatus, remoteState: String?) {
+        // Plain byte comparisons: this runs once per entry of files with 100k entries.
         let text = status ?? ""
-        let upper = text.uppercased()
-        let remoteState = (upper.hasPrefix("BATCH_STATE_") || upper.hasPrefix("JOB_STATE_")) ? text : nil
-        let word = upper.replacingOccurrences(of: "BATCH_STATE_", with: "").replacingOccurrences(of: "JOB_STATE_", with: "")
-        let terminal: JobStatus? = if word.contains("FAIL") { .failed }
-            else if word.contains("CANCEL") { .cancelled }
-            else if word.contains("EXPIRE") { .expired }
+        var word = Substring(text)
+        var remoteState: String?
+        for prefix in ["BATCH_STATE_", "JOB_STATE_"] where hasPrefixIgnoringCase(word, prefix) {
+            word = word.dropFirst(prefix.count)
+            remoteState = text
+            break
+        }
+        let terminal: JobStatus? = if containsIgnoringCase(word, "FAIL") { .failed }
+            else if containsIgnoringCase(word, "CANCEL") { .cancelled }
+            else if containsIgnoringCase(word, "EXPIRE") { .expired }
             else { nil }
         if let terminal { return (terminal, remoteState) }
         return (retrieved == true ? .completed : .pending, remoteState)
     }
+
+    private static func hasPrefixIgnoringCase(_ text: Substring, _ prefix: String) -> Bool {
+        text.utf8.count >= prefix.utf8.count && zip(text.utf8, prefix.utf8).allSatisfy { upper($0) == $1 }
+    }
+
+    private static func containsIgnoringCase(_ text: Substring, _ needle: String) -> Bool {
+        let haystack = Array(text.utf8).map(upper)
+        let pattern = Array(needle.utf8)
+        guard haystack.count >= pattern.count else { return false }
+        for start in 0...(haystack.count - pattern.count) where haystack[start..<start + pattern.count].elementsEqual(pattern) {
+            return true
+        }
+        return false
+    }
+
+    private static func upper(_ byte: UInt8) -> UInt8 { byte >= 97 && byte <= 122 ? byte - 32 : byte }
 
     /// The legacy `status` string written on export.
     public static func legacyStatus(_ status: JobStatus) -> String { status.rawValue }

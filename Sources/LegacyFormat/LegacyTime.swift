@@ -80,23 +80,42 @@ public enum LegacyTime {
         if let offsetSeconds {
             seconds = timegm(&components) - offsetSeconds
         } else {
-            components.tm_isdst = -1  // let mktime decide daylight saving time for the local zone
-            seconds = mktime(&components)
+            seconds = timegm(&components) - LocalOffsets.shared.offset(year: year, month: month, day: day, hour: hour)
         }
         return Int64(seconds) * 1_000_000 + Int64(micros)
     }
 
     /// Formats microseconds since the epoch as local ISO-8601 without a zone, Python style.
     public static func format(_ micros: Int64) -> String {
-        var seconds = time_t(micros.floorDiv(1_000_000))
-        let fraction = Int(micros - Int64(seconds) * 1_000_000)
-        var components = tm()
-        localtime_r(&seconds, &components)
-        var text = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", Int(components.tm_year) + 1900,
-                          Int(components.tm_mon) + 1, Int(components.tm_mday), Int(components.tm_hour),
-                          Int(components.tm_min), Int(components.tm_sec))
-        if fraction != 0 { text += String(format: ".%06d", fraction) }
-        return text
+        let seconds = micros.floorDiv(1_000_000)
+        let fraction = Int(micros - seconds * 1_000_000)
+        var local = time_t(seconds) + time_t(LocalOffsets.shared.offset(atUTC: Int(seconds)))
+        var parts = tm()
+        gmtime_r(&local, &parts)
+        // Built by hand: String(format:) costs more than the rest of exporting an entry.
+        var text: [UInt8] = []
+        text.reserveCapacity(26)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                text.append(UInt8(48 + rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(Int(parts.tm_year) + 1900, 4); text.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2); text.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2); text.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2); text.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2); text.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2)
+        if fraction != 0 {
+            text.append(UInt8(ascii: "."))
+            digits(fraction, 6)
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Microseconds since the epoch for a `Date`.
@@ -108,5 +127,50 @@ extension Int64 {
     func floorDiv(_ divisor: Int64) -> Int64 {
         let quotient = self / divisor
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}
+
+/// The local zone's UTC offset per local hour. `mktime` re-reads the zone on every call (a few
+/// microseconds each, seconds for a 100k-entry file); offsets only change on hour boundaries.
+final class LocalOffsets: @unchecked Sendable {
+    // @unchecked Sendable: `offsets` is only touched while holding `lock`.
+    static let shared = LocalOffsets()
+    private let lock = NSLock()
+    private var offsets: [Int: Int] = [:]
+    private var utcOffsets: [Int: Int] = [:]
+
+    /// Seconds east of UTC for that local hour, as `mktime` decides it (daylight saving included).
+    func offset(year: Int, month: Int, day: Int, hour: Int) -> Int {
+        let key = ((year * 100 + month) * 100 + day) * 100 + hour
+        if let known = lock.withLock({ offsets[key] }) { return known }
+        var local = tm()
+        local.tm_year = Int32(year - 1900)
+        local.tm_mon = Int32(month - 1)
+        local.tm_mday = Int32(day)
+        local.tm_hour = Int32(hour)
+        local.tm_isdst = -1  // let mktime decide daylight saving time for the local zone
+        var utc = local
+        let offset = timegm(&utc) - mktime(&local)
+        lock.withLock {
+            if offsets.count > 100_000 { offsets.removeAll() }
+            offsets[key] = offset
+        }
+        return offset
+    }
+
+    /// Seconds east of UTC at that instant, as `localtime_r` says; cached per UTC hour.
+    func offset(atUTC seconds: Int) -> Int {
+        let hour = seconds >= 0 ? seconds / 3600 : (seconds - 3599) / 3600
+        let key = -1 - hour  // negative keys: never clash with the local-hour keys above
+        if let known = lock.withLock({ utcOffsets[key] }) { return known }
+        var instant = time_t(hour * 3600)
+        var parts = tm()
+        localtime_r(&instant, &parts)
+        let offset = Int(parts.tm_gmtoff)
+        lock.withLock {
+            if utcOffsets.count > 100_000 { utcOffsets.removeAll() }
+            utcOffsets[key] = offset
+        }
+        return offset
     }
 }

@@ -52,10 +52,18 @@ public enum TrackingExport {
         for _ in 0..<maximumRounds {
             let current = try OpenFile(path: file.path)
             defer { current?.close() }
+            // Read before the rows: a change after this point makes the next run's comparison fail, never pass.
+            var jobsFingerprint = try store.jobsFingerprint()
+            var entries = try exportedEntries(store)
             if let current {
                 do {
-                    merged += try mergeFile(bytes: current.readAll(), file: file.path, requestFolder: requestFolder,
-                                            into: store, now: now)
+                    let imported = try mergeFile(bytes: current.readAll(), file: file.path, requestFolder: requestFolder,
+                                                 into: store, exported: entries, now: now)
+                    merged += imported.inserted
+                    if imported.changedDatabase {
+                        jobsFingerprint = try store.jobsFingerprint()
+                        entries = try exportedEntries(store)
+                    }
                 } catch let error as LegacyFormatError {
                     // A program writing the file in place leaves it half-written for a moment; a file
                     // that stays broken is reported, and never replaced, so its content is not lost.
@@ -63,11 +71,6 @@ public enum TrackingExport {
                     throw error
                 }
             }
-            // Read before the rows: a change after this point makes the next run's comparison fail, never pass.
-            let jobsFingerprint = try store.jobsFingerprint()
-            let entries = try store.jobs(order: .submittedAscending)
-                .filter { !$0.job.isUnboundIntent }
-                .map(trackingEntry)
             let bytes = TrackingFile.render(entries)
             let temporary = try AtomicFile.writeTemporary(bytes, besides: file, mode: current?.mode ?? 0o644)
             // Someone replaced or rewrote the file since it was read: start over with their version.
@@ -95,10 +98,22 @@ public enum TrackingExport {
 
     /// Imports what the file holds that the database lacks (new entries, extra fields). The merge
     /// rules never let the file's older view regress the database.
+    /// The database as the tracking file shows it: every bound job, oldest submission first.
+    static func exportedEntries(_ store: JobStore) throws -> [TrackingEntry] {
+        try store.jobs(order: .submittedAscending).filter { !$0.job.isUnboundIntent }.map(trackingEntry)
+    }
+
+    /// Imports the file's entries that are not exactly what the database would export (appended ones,
+    /// or ones another program edited); entries equal to `exported` are skipped without a query, so
+    /// re-reading the file the last export wrote costs only its parse.
     static func mergeFile(bytes: [UInt8], file: String, requestFolder: URL? = nil, into store: JobStore,
-                          now: Date) throws -> [String] {
-        let entries = try TrackingFile.parse(Data(bytes), file: file)
-        guard !entries.isEmpty else { return [] }
+                          exported: [TrackingEntry]? = nil, now: Date) throws -> (inserted: [String], changedDatabase: Bool) {
+        var entries = try TrackingFile.parse(Data(bytes), file: file)
+        if let exported {
+            let current = Dictionary(exported.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            entries.removeAll { current[$0.id] == $0 }
+        }
+        guard !entries.isEmpty else { return ([], false) }
         // The legacy submitter writes the request file before the tracking entry: a new entry's file is there.
         var requests: [String: JSONObject] = [:]
         if let requestFolder {
@@ -110,7 +125,7 @@ public enum TrackingExport {
         }
         let (imports, _) = LegacyImport.jobImports(from: entries, requests: requests, file: file)
         let summary = try store.importJobs(imports, dryRun: false, now: now)
-        return summary.outcomes.filter { $0.outcome == .inserted }.map(\.id)
+        return (summary.outcomes.filter { $0.outcome == .inserted }.map(\.id), summary.inserted + summary.updated > 0)
     }
 
     /// Merges what a writer put into the old file after the new one replaced it. The writer may still
@@ -120,7 +135,7 @@ public enum TrackingExport {
         var lastError: Error?
         for attempt in 0..<100 {
             do {
-                return try mergeFile(bytes: old.readAll(), file: file, requestFolder: requestFolder, into: store, now: now)
+                return try mergeFile(bytes: old.readAll(), file: file, requestFolder: requestFolder, into: store, now: now).inserted
             } catch let error as LegacyFormatError {
                 lastError = error
                 usleep(useconds_t(min(50_000, 2_000 * (attempt + 1))))
