@@ -69,7 +69,10 @@ let package = Package(
         .testTarget(name: "GeminiBatchTests", dependencies: ["GeminiBatch", "GeminiEmulator"]),
         .testTarget(name: "ImageConversionTests", dependencies: ["ImageConversion", "AtomicFiles"]),
         .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion"]),
-        .testTarget(name: "BatchCheckerTests", dependencies: ["BatchChecker", "GeminiEmulator", "JobStore", "LegacyFormat", "ImageConversion"]),
+        .testTarget(name: "BatchCheckerTests", dependencies: [
+            "BatchChecker", "GeminiEmulator", "GeminiBatch", "JobStore", "LegacyFormat", "ImageConversion", "PFCConfig",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Helpers shared by test targets (a throwaway system user for the real crontab).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SchedulingTests", dependencies: ["TestSupport", "Scheduling", "OrderedJSON", "PFCConfig"]),

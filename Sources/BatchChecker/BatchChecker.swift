@@ -48,17 +48,19 @@ public final class BatchChecker: Sendable {
     ///   - limit: claim at most this many jobs.
     public func run(onlyJobID: String? = nil, limit: Int? = nil, owner: String = defaultOwner()) async throws -> CheckReport {
         var report = CheckReport()
-        let runStart = clock()
-        let runID = try store.startRun(owner: owner, now: runStart)
+        let runID = try store.startRun(owner: owner, now: clock())
         logger.info("Starting batch job check...")
         do {
             report.appendedEntries = pickUpAppendedEntries()
             removeCrashLeftovers()
+            await bindLostSubmissions()
+            // Jobs due by now: one this run reschedules (next check = now + poll interval) is not taken again.
+            let dueBy = clock()
             var remaining = limit ?? Int.max
             var announced = false
             while remaining > 0 {
                 let claims = try store.claimDueJobs(owner: owner, limit: min(settings.claimBatchSize, remaining),
-                                                    leaseSeconds: settings.leaseSeconds, now: clock(), dueBy: runStart,
+                                                    leaseSeconds: settings.leaseSeconds, now: clock(), dueBy: dueBy,
                                                     onlyID: onlyJobID)
                 if claims.isEmpty {
                     if !announced { logger.info("Found 0 pending batch job(s) due") }
@@ -221,6 +223,30 @@ public final class BatchChecker: Sendable {
         } catch {
             logger.error("Could not read \(file.path): \(error)")
             return 0
+        }
+    }
+
+    /// A `submit` that died after recording its intent but before storing the API's batch name leaves
+    /// a `local/...` job. If the create reached the API, the batch carries the intent's display name:
+    /// bind it, and the job is checked like any other. Intents younger than ten minutes may belong to
+    /// a submit still running and are left alone.
+    func bindLostSubmissions() async {
+        do {
+            let intents = try store.unboundIntents(createdBefore: clock().addingTimeInterval(-600))
+            guard !intents.isEmpty else { return }
+            let batches = try await client.listBatches()
+            for intent in intents {
+                guard let name = intent.displayName, let batch = batches.first(where: { $0.displayName == name }) else {
+                    let reason = "the submission never reached the API (no batch named \(intent.displayName ?? "-")); submit it again"
+                    try store.failIntent(localID: intent.id, reason: reason, now: clock())
+                    logger.error("Submission \(intent.id): \(reason)")
+                    continue
+                }
+                try store.bindIntent(localID: intent.id, batchName: batch.name, now: clock())
+                logger.info("Bound interrupted submission \(intent.id) to \(batch.name)")
+            }
+        } catch {
+            logger.warning("Could not look for interrupted submissions: \(error)")
         }
     }
 

@@ -97,6 +97,22 @@ extension JobStore {
         }
     }
 
+    /// Marks an unbound intent failed with its reason: its create never reached the API. It stays listed
+    /// (its prompts are in its request metadata); `retry` makes the checker look for its batch again.
+    @discardableResult
+    public func failIntent(localID: String, reason: String, now: Date = Date()) throws -> Job {
+        guard localID.hasPrefix(Self.intentIDPrefix) else { throw JobStoreError.notAnIntent(localID) }
+        let stamp = Timestamp(now)
+        return try immediateTransaction { db in
+            guard try Self.fetchJob(db, id: localID) != nil else { throw JobStoreError.jobNotFound(localID) }
+            try db.execute(sql: """
+                UPDATE jobs SET status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?
+                """, arguments: [reason, stamp, stamp, localID])
+            try Self.appendEvent(db, jobID: localID, at: stamp, kind: "failed", message: reason)
+            return try Self.fetchJob(db, id: localID)!
+        }
+    }
+
     /// Deletes an unbound intent (the submission was never accepted). Returns false if it did not exist.
     @discardableResult
     public func discardIntent(localID: String) throws -> Bool {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension JobStore {
@@ -114,5 +115,18 @@ extension JobStore {
     /// Every stored job id: the check run compares the tracking file against it to find appended entries.
     public func jobIDs() throws -> Set<String> {
         try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM jobs")) }
+    }
+}
+
+extension JobStore {
+    /// Submit intents never bound to an API batch that were recorded before `before` (a submit that
+    /// died between recording and binding). A range on the primary key: cheap on every run.
+    public func unboundIntents(createdBefore before: Date) throws -> [Job] {
+        try pool.read { db in
+            try Job.fetchAll(db, sql: """
+                SELECT * FROM jobs WHERE id >= 'local/' AND id < 'local0' AND status = 'pending' AND created_at < ?
+                ORDER BY created_at
+                """, arguments: [Timestamp(before)])
+        }
     }
 }
