@@ -63,6 +63,6 @@ extension Doctor {
     }
 
     static func describe(_ error: any Error) -> String {
-        (error as? CustomStringConvertible)?.description ?? "\(error)"
+        String(describing: error)
     }
 }
