@@ -62,7 +62,7 @@ extension BatchChecker {
         } else {
             let note = outcome.itemFailures.isEmpty ? nil : "\(outcome.itemFailures.count) of \(total) item(s) failed"
             try store.finish(claim, status: .completed, remoteState: remoteState, error: note, now: clock())
-            logger.info("Successfully retrieved and processed \(outcome.done) image(s)")
+            logger.info("Successfully retrieved and processed \(outcome.done) image(s) of \(claim.jobID)")
             report.retrieved += 1
         }
     }
