@@ -64,10 +64,10 @@ let package = Package(
         .testTarget(name: "AtomicFilesTests", dependencies: ["AtomicFiles"]),
         .testTarget(name: "PFCConfigTests", dependencies: ["PFCConfig"]),
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
-        .testTarget(name: "LegacyFormatTests", dependencies: ["LegacyFormat", "JobStore", "OrderedJSON"]),
+        .testTarget(name: "LegacyFormatTests", dependencies: ["TestSupport", "LegacyFormat", "JobStore", "OrderedJSON"]),
         .testTarget(name: "FileLoggingTests", dependencies: ["FileLogging", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "GeminiBatchTests", dependencies: ["GeminiBatch", "GeminiEmulator"]),
-        .testTarget(name: "ImageConversionTests", dependencies: ["ImageConversion", "AtomicFiles"]),
+        .testTarget(name: "GeminiBatchTests", dependencies: ["TestSupport", "GeminiBatch", "GeminiEmulator"]),
+        .testTarget(name: "ImageConversionTests", dependencies: ["TestSupport", "ImageConversion", "AtomicFiles"]),
         .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion"]),
         .testTarget(name: "BatchCheckerTests", dependencies: [
             "BatchChecker", "GeminiEmulator", "GeminiBatch", "JobStore", "LegacyFormat", "ImageConversion", "PFCConfig",

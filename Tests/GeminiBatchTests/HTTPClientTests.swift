@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GeminiBatch
 
 /// The client against a real HTTP/1.1 server on 127.0.0.1, with scripted faults.
@@ -382,19 +383,6 @@ import Testing
         #expect(errors.contains { "\($0)".contains("<redacted>") })
         #expect(!"\(client.configuration)".contains(Self.key))
         #expect(!String(reflecting: client).contains(Self.key))
-    }
-}
-
-/// Deterministic bytes for fixtures.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

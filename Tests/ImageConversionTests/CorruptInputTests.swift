@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ImageConversion
 
 /// Bad bytes must throw `ImageError`, never crash the process or allocate absurd buffers.
@@ -12,7 +13,7 @@ import Testing
     static let webp = Array(try! WebPEncoder.encode(TestImages.gradient(width: 64, height: 64, channels: 3), quality: 80))
 
     static var randomBytes: [UInt8] {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix(seed: 42)
         return (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
@@ -73,18 +74,5 @@ import Testing
         #expect(throws: ImageError.tooLarge(width: 64, height: 64, limits: limits)) {
             try ImageDecoder.decode(Self.png, limits: limits)
         }
-    }
-}
-
-/// SplitMix64: deterministic "random" bytes so a failure can be reproduced.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -28,8 +28,7 @@ import JobStore
         let fixture = try LegacyFixture()
         try fixture.writeRealisticLegacyFiles(count: 50)
         let store = try fixture.openStore()
-        _ = try LegacyImport.run(trackingFile: fixture.trackingFile, batchMetadataFolder: fixture.metadataFolder,
-                                 into: store, dryRun: false)
+        try fixture.importLegacy(into: store)
         let script = fixture.root.appendingPathComponent("appender.py")
         try Self.appender.write(to: script, atomically: true, encoding: .utf8)
         let appendCount = 150

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import JobStore
 import OrderedJSON
 @testable import LegacyFormat
@@ -17,6 +18,12 @@ struct LegacyFixture {
     }
 
     func openStore() throws -> JobStore { try JobStore(path: databasePath) }
+
+    /// `import-json` of this fixture's tracking file and request folder.
+    @discardableResult
+    func importLegacy(into store: JobStore, dryRun: Bool = false) throws -> LegacyImport.Report {
+        try LegacyImport.run(trackingFile: trackingFile, batchMetadataFolder: metadataFolder, into: store, dryRun: dryRun)
+    }
 
     /// A realistic tracking file: real-looking ids with `/`, made-up ids, optional fields missing,
     /// statuses the old checker wrote, unknown fields; plus request files in both layouts.
@@ -56,26 +63,12 @@ struct LegacyFixture {
     }
 }
 
-/// A small deterministic generator so fixtures are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct ImportExportTests {
     @Test func importsARealisticFileThenReimportChangesNothing() throws {
         let fixture = try LegacyFixture()
         try fixture.writeRealisticLegacyFiles(count: 300)
         let store = try fixture.openStore()
-        let first = try LegacyImport.run(trackingFile: fixture.trackingFile, batchMetadataFolder: fixture.metadataFolder,
-                                         into: store, dryRun: false)
+        let first = try fixture.importLegacy(into: store)
         #expect(first.summary.inserted == 300)
         #expect(first.skipped.isEmpty)
         let jobs = try store.jobs(order: .id)
@@ -88,8 +81,7 @@ struct SplitMix: RandomNumberGenerator {
         #expect(try store.jobCounts()[.pending, default: 0] > 0)
 
         let before = try Data(contentsOf: URL(fileURLWithPath: fixture.databasePath))
-        let second = try LegacyImport.run(trackingFile: fixture.trackingFile, batchMetadataFolder: fixture.metadataFolder,
-                                          into: store, dryRun: false)
+        let second = try fixture.importLegacy(into: store)
         #expect(second.summary.unchanged == 300)
         #expect(second.summary.inserted == 0 && second.summary.updated == 0)
         #expect(try store.jobs(order: .id).map(\.job) == jobs.map(\.job))
@@ -100,8 +92,7 @@ struct SplitMix: RandomNumberGenerator {
         let fixture = try LegacyFixture()
         try fixture.writeRealisticLegacyFiles(count: 20)
         let store = try fixture.openStore()
-        let report = try LegacyImport.run(trackingFile: fixture.trackingFile, batchMetadataFolder: fixture.metadataFolder,
-                                          into: store, dryRun: true)
+        let report = try fixture.importLegacy(into: store, dryRun: true)
         #expect(report.summary.inserted == 20)
         #expect(try store.jobs().isEmpty)
     }
@@ -110,8 +101,7 @@ struct SplitMix: RandomNumberGenerator {
         let fixture = try LegacyFixture()
         try fixture.writeRealisticLegacyFiles(count: 10)
         let setup = try fixture.openStore()
-        _ = try LegacyImport.run(trackingFile: fixture.trackingFile, batchMetadataFolder: fixture.metadataFolder,
-                                 into: setup, dryRun: false)
+        _ = try fixture.importLegacy(into: setup)
         try setup.close()
         func databaseBytes() throws -> [Data] {
             try ["", "-wal"].map { suffix in
@@ -130,8 +120,7 @@ struct SplitMix: RandomNumberGenerator {
             try Data(text.utf8).write(to: fixture.trackingFile)
             let store = try fixture.openStore()
             do {
-                _ = try LegacyImport.run(trackingFile: fixture.trackingFile, batchMetadataFolder: fixture.metadataFolder,
-                                         into: store, dryRun: false)
+                _ = try fixture.importLegacy(into: store)
                 Issue.record("expected failure for \(text)")
             } catch {
                 #expect("\(error)".contains(fixture.trackingFile.path))
@@ -145,8 +134,7 @@ struct SplitMix: RandomNumberGenerator {
         try Data("nope".utf8).write(to: fixture.metadataFolder.appendingPathComponent("x.json"))
         let store = try fixture.openStore()
         #expect {
-            try LegacyImport.run(trackingFile: fixture.trackingFile, batchMetadataFolder: fixture.metadataFolder,
-                                 into: store, dryRun: false)
+            try fixture.importLegacy(into: store)
         } throws: { "\($0)".contains("x.json: not valid JSON") }
         try store.close()
         #expect(try databaseBytes() == before)
@@ -156,8 +144,7 @@ struct SplitMix: RandomNumberGenerator {
         let fixture = try LegacyFixture()
         try fixture.writeRealisticLegacyFiles(count: 200)
         let store = try fixture.openStore()
-        _ = try LegacyImport.run(trackingFile: fixture.trackingFile, batchMetadataFolder: fixture.metadataFolder,
-                                 into: store, dryRun: false)
+        _ = try fixture.importLegacy(into: store)
         let exported = fixture.root.appendingPathComponent("exported.json")
         let report = try TrackingExport.run(store: store, to: exported)
         #expect(report.written == 200)
@@ -182,8 +169,7 @@ struct SplitMix: RandomNumberGenerator {
         let fixture = try LegacyFixture()
         try fixture.writeRealisticLegacyFiles(count: 5)
         let store = try fixture.openStore()
-        _ = try LegacyImport.run(trackingFile: fixture.trackingFile, batchMetadataFolder: fixture.metadataFolder,
-                                 into: store, dryRun: false)
+        _ = try fixture.importLegacy(into: store)
         _ = try TrackingExport.run(store: store, to: fixture.trackingFile)
         var document = try JSONValue.parse(Data(contentsOf: fixture.trackingFile))
         var appended = JSONObject()
