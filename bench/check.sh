@@ -11,6 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=$PWD/.build/release/pfc-jobs
+# shellcheck source=bench/lib.bash
+source bench/lib.bash  # the script runs from the repository root (cd above)
 IMAGING=$PWD/.build/release/bench-imaging
 for b in "$BIN" "$IMAGING"; do
   [ -x "$b" ] || { echo "bench/check.sh: $b is missing; run swift build -c release" >&2; exit 1; }
@@ -40,14 +42,8 @@ have_pillow=0
 # The key travels only through the environment, never argv.
 export GEMINI_API_KEY="bench-$RANDOM$RANDOM"
 mkdir -p "$work/emulator"
-TMPDIR="$work/emulator" "$BIN" emulator --port 0 --polls-until-done 1 --image-size "${SIZE}x${SIZE}" \
-  --image-style photo > "$work/emulator.out" 2>&1 &
-pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(sed -n 's/^emulator listening on //p' "$work/emulator.out"); [ -n "$url" ] && break; sleep 0.1
-done
-[ -n "$url" ] || { echo "emulator did not start" >&2; cat "$work/emulator.out" >&2; exit 1; }
+TMPDIR="$work/emulator" start_emulator "$work/emulator.out" --polls-until-done 1 --image-size "${SIZE}x${SIZE}" \
+  --image-style photo
 # One photo PNG base64 is ~13 MB: keep it inline, as the service answers inline requests.
 curl -sf -d '{"inlineByteLimit": 268435456}' "$url/_emulator/config" > /dev/null
 api_requests() { curl -sf "$url/_emulator/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["totalRequests"])'; }

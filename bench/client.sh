@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/pfc-jobs
+# shellcheck source=bench/lib.bash
+source bench/lib.bash  # the script runs from the repository root (cd above)
 DRIVER=.build/release/bench-driver
 for b in "$BIN" "$DRIVER"; do
   [ -x "$b" ] || { echo "bench/client.sh: $b is missing; run swift build -c release" >&2; exit 1; }
@@ -23,13 +25,7 @@ trap cleanup EXIT
 # The key travels only through the environment, never argv.
 export GEMINI_API_KEY="bench-$RANDOM$RANDOM"
 mkdir -p "$work/emulator" "$work/downloads"
-TMPDIR="$work/emulator" "$BIN" emulator --port 0 --latency-ms 20 > "$work/emulator.out" 2>&1 &
-pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(sed -n 's/^emulator listening on //p' "$work/emulator.out"); [ -n "$url" ] && break; sleep 0.1
-done
-[ -n "$url" ] || { echo "emulator did not start" >&2; cat "$work/emulator.out" >&2; exit 1; }
+TMPDIR="$work/emulator" start_emulator "$work/emulator.out" --latency-ms 20
 
 # Distinct RUNNING batches through the control API (no latency there), so every status call is a real lookup.
 python3 - "$url" "$CALLS" > "$work/names" <<'PY'

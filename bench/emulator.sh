@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${EMULATOR_BENCH_BIN:-.build/release/pfc-jobs}
+# shellcheck source=bench/lib.bash
+source bench/lib.bash  # the script runs from the repository root (cd above)
 [ -x "$BIN" ] || { echo "bench/emulator.sh: $BIN is missing; run swift build -c release" >&2; exit 1; }
 SIZE_BYTES=${EMULATOR_BENCH_BYTES:-1073741824}
 CALLS=${EMULATOR_BENCH_CALLS:-2000}
@@ -17,13 +19,7 @@ trap cleanup EXIT
 export BENCH_KEY="bench-$RANDOM$RANDOM"
 # The key travels only through the environment and a header file, never argv.
 printf 'x-goog-api-key: %s\n' "$BENCH_KEY" > "$work/headers"
-TMPDIR="$work" GEMINI_API_KEY="$BENCH_KEY" "$BIN" emulator --port 0 --polls-until-done 1000000 > "$work/out" 2>&1 &
-pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(sed -n 's/^emulator listening on //p' "$work/out"); [ -n "$url" ] && break; sleep 0.1
-done
-[ -n "$url" ] || { echo "emulator did not start" >&2; cat "$work/out" >&2; exit 1; }
+TMPDIR="$work" GEMINI_API_KEY="$BENCH_KEY" start_emulator "$work/out" --polls-until-done 1000000
 rss_kb() { awk '/VmHWM/ {print $2}' "/proc/$pid/status"; }
 
 name=$(curl -sf -H @"$work/headers" -H 'content-type: application/json' \
