@@ -103,28 +103,42 @@ public enum TrackingExport {
         try store.jobs(order: .submittedAscending).filter { !$0.job.isUnboundIntent }.map(trackingEntry)
     }
 
-    /// Imports the file's entries that are not exactly what the database would export (appended ones,
-    /// or ones another program edited); entries equal to `exported` are skipped without a query, so
-    /// re-reading the file the last export wrote costs only its parse.
+    /// Brings into the database what other programs added to the file: entries with ids it does not
+    /// know (with their request files), and fields they added to known entries. A known entry's status,
+    /// times and counts are the database's: the file only holds what the last export wrote, and taking
+    /// them back would undo an operator's `retry` or `cancel` made since. Entries exactly as the
+    /// database would export them cost nothing but the parse.
     static func mergeFile(bytes: [UInt8], file: String, requestFolder: URL? = nil, into store: JobStore,
                           exported: [TrackingEntry]? = nil, now: Date) throws -> (inserted: [String], changedDatabase: Bool) {
-        var entries = try TrackingFile.parse(Data(bytes), file: file)
-        if let exported {
-            let current = Dictionary(exported.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            entries.removeAll { current[$0.id] == $0 }
-        }
+        let entries = try TrackingFile.parse(Data(bytes), file: file)
         guard !entries.isEmpty else { return ([], false) }
+        let current = Dictionary(try (exported ?? exportedEntries(store)).map { ($0.id, $0) },
+                                 uniquingKeysWith: { first, _ in first })
+        var appended: [TrackingEntry] = []
+        var fieldUpdates: [JobImport] = []
+        for entry in entries where current[entry.id] != entry {
+            guard let mine = current[entry.id] else {
+                appended.append(entry)
+                continue
+            }
+            var fields = mine.extraFields
+            for (key, value) in entry.extraFields.pairs { fields[key] = value }
+            guard fields != mine.extraFields, let status = mine.status.flatMap(JobStatus.init(rawValue:)) else { continue }
+            // Same status and no times: the merge rules then change nothing but the kept fields.
+            fieldUpdates.append(JobImport(id: mine.id, status: status,
+                                          legacyExtraJSON: JSONValue.object(fields).serialized()))
+        }
+        guard !appended.isEmpty || !fieldUpdates.isEmpty else { return ([], false) }
         // The legacy submitter writes the request file before the tracking entry: a new entry's file is there.
         var requests: [String: JSONObject] = [:]
         if let requestFolder {
-            let known = try store.jobIDs()
-            for entry in entries where !known.contains(entry.id) {
+            for entry in appended {
                 let url = BatchMetadataFolder.fileURL(forJob: entry.id, in: requestFolder)
                 if let object = try? BatchMetadataFolder.read(url) { requests[entry.id] = object }
             }
         }
-        let (imports, _) = LegacyImport.jobImports(from: entries, requests: requests, file: file)
-        let summary = try store.importJobs(imports, dryRun: false, now: now)
+        let (imports, _) = LegacyImport.jobImports(from: appended, requests: requests, file: file)
+        let summary = try store.importJobs(imports + fieldUpdates, dryRun: false, now: now)
         return (summary.outcomes.filter { $0.outcome == .inserted }.map(\.id), summary.inserted + summary.updated > 0)
     }
 

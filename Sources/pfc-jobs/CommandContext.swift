@@ -9,7 +9,18 @@ struct CommandContext {
 
     /// Loads the config (exit 2 on a problem) and opens the database (exit 1 when it cannot be opened).
     static func open(_ options: GlobalOptions) throws -> CommandContext {
+        try open(config: options.loadConfig())
+    }
+
+    /// For commands that only look or act on existing jobs: no database yet means no jobs, and
+    /// looking must not create folders and a database under the images root. Nil in that case.
+    static func openExisting(_ options: GlobalOptions) throws -> CommandContext? {
         let config = try options.loadConfig()
+        guard FileManager.default.fileExists(atPath: config.paths.database.path) else { return nil }
+        return try open(config: config)
+    }
+
+    private static func open(config: Config) throws -> CommandContext {
         do {
             let store = try JobStore(path: config.paths.database.path)
             return CommandContext(config: config, store: store)

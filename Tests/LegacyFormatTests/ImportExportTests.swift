@@ -165,6 +165,28 @@ struct LegacyFixture {
         #expect(try Data(contentsOf: again) == Data(contentsOf: exported))
     }
 
+    @Test func exportKeepsFieldsAnotherProgramAddedButNotAnOldStatus() throws {
+        let fixture = try LegacyFixture()
+        try fixture.writeRealisticLegacyFiles(count: 3)
+        let store = try fixture.openStore()
+        try fixture.importLegacy(into: store)
+        _ = try TrackingExport.run(store: store, to: fixture.trackingFile)
+        let id = try #require(try store.jobs(status: .failed).first?.job.id)
+        // A WordPress tool records its post id on the entry; meanwhile the operator retries the job.
+        var document = try JSONValue.parse(Data(contentsOf: fixture.trackingFile))
+        var entry = try #require(document[id]?.objectValue)
+        entry["wordpress_media_id"] = JSONValue(99)
+        document[id] = .object(entry)
+        try Data(document.serializedBytes(style: .pretty)).write(to: fixture.trackingFile)
+        try store.retry(id: id)
+
+        _ = try TrackingExport.run(store: store, to: fixture.trackingFile)
+        let written = try #require(try TrackingFile.read(at: fixture.trackingFile).first { $0.id == id })
+        #expect(written.extraFields["wordpress_media_id"] == JSONValue(99))
+        #expect(written.status == "pending", "the file's old 'failed' undid the retry")
+        #expect(try store.job(id: id)?.status == .pending)
+    }
+
     @Test func exportMergesEntriesAnotherProgramAppended() throws {
         let fixture = try LegacyFixture()
         try fixture.writeRealisticLegacyFiles(count: 5)

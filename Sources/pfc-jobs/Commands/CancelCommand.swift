@@ -16,7 +16,10 @@ struct CancelCommand: AsyncParsableCommand {
     var id: String
 
     func run() async throws {
-        let context = try reportingFailures { try CommandContext.open(options) }
+        let context = try reportingFailures {
+            guard let context = try CommandContext.openExisting(options) else { throw JobStoreError.jobNotFound(id) }
+            return context
+        }
         let job = try reportingFailures {
             guard let job = try context.store.job(id: id) else { throw JobStoreError.jobNotFound(id) }
             guard job.status == .pending else {

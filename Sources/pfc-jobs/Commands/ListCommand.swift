@@ -27,8 +27,7 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let context = try CommandContext.open(options)
-            let listings = try context.store.jobs(status: status, limit: limit)
+            let listings = try CommandContext.openExisting(options)?.store.jobs(status: status, limit: limit) ?? []
             if json {
                 print(JSONValue.array(listings.map { .object(JobPresentation.jsonObject($0)) }).serialized(style: .pretty))
                 return

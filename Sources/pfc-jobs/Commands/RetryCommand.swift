@@ -18,8 +18,9 @@ struct RetryCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try CommandContext.open(options).store
-            guard let before = try store.job(id: id) else { throw JobStoreError.jobNotFound(id) }
+            guard let store = try CommandContext.openExisting(options)?.store, let before = try store.job(id: id) else {
+                throw JobStoreError.jobNotFound(id)
+            }
             let job = try store.retry(id: before.id, force: force)
             print("\(job.id): \(before.status.rawValue) -> \(job.status.rawValue), due now")
         }

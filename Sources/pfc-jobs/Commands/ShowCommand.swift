@@ -20,8 +20,9 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try CommandContext.open(options).store
-            guard let job = try store.job(id: id) else { throw JobStoreError.jobNotFound(id) }
+            guard let store = try CommandContext.openExisting(options)?.store, let job = try store.job(id: id) else {
+                throw JobStoreError.jobNotFound(id)
+            }
             let images = try store.images(jobID: job.id)
             let events = try store.events(jobID: job.id)
             let listing = JobListing(job: job, imageCount: images.count,
