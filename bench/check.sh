@@ -150,13 +150,7 @@ echo "check: (c) one ${SIZE}x${SIZE} photo-like PNG, $(( $(stat -c %s "$sample")
 codec=$("$IMAGING" codec "$sample")
 echo "check:     libwebp in-process (median of 3): $(tr '\n' ' ' <<<"$codec")"
 ours_ms=$(sed -n 's/^webp_encode_ms=//p' <<<"$codec")
-times=()
-for _ in 1 2 3; do
-  start=$(date +%s%N)
-  cwebp -quiet -q 85 -m 6 "$sample" -o "$work/cwebp.webp"
-  times+=($(( ($(date +%s%N) - start) / 1000000 )))
-done
-cwebp_ms=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+cwebp_ms=$(cwebp_median_ms "$sample" "$work/cwebp.webp")
 echo "check:     cwebp -q 85 -m 6 (median of 3, incl. PNG decode, process start): ${cwebp_ms} ms, $(( $(stat -c %s "$work/cwebp.webp") / 1024 )) KB, $(cwebp -version)"
 if [ "$have_pillow" = 1 ]; then
   "$venv/bin/python" - "$sample" "$work/pillow.webp" <<'PY'

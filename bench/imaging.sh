@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/bench-imaging
+# shellcheck source=bench/lib.bash
+source bench/lib.bash  # the script runs from the repository root (cd above)
 [ -x "$BIN" ] || { echo "missing $BIN: run 'swift build -c release' first" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -14,13 +16,7 @@ echo "$codec"
 ours=$(sed -n 's/^webp_encode_ms=//p' <<<"$codec")
 
 if command -v cwebp >/dev/null; then
-  times=()
-  for _ in 1 2 3; do
-    start=$(date +%s%N)
-    cwebp -quiet -q 85 -m 6 "$work/photo.png" -o "$work/cwebp.webp"
-    times+=($(( ($(date +%s%N) - start) / 1000000 )))
-  done
-  cwebp_ms=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+  cwebp_ms=$(cwebp_median_ms "$work/photo.png" "$work/cwebp.webp")
   echo "cwebp_q85_m6_ms=$cwebp_ms (median of 3, includes PNG decode and process start) cwebp_bytes=$(stat -c %s "$work/cwebp.webp")"
   awk -v a="$ours" -v b="$cwebp_ms" 'BEGIN { printf "ratio_ours_encode_over_cwebp=%.2f\n", a / b }'
 else
