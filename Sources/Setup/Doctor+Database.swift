@@ -11,10 +11,10 @@ extension Doctor {
             + "with pfc-jobs import-json from the tracking file"
         switch FileProbe.kind(file) {
         case .missing:
-            return ([DoctorCheck(check: "database", status: .warn, detail: "\(file.path) does not exist yet",
+            return ([DoctorCheck(check: .database, verdict: .warn, detail: "\(file.path) does not exist yet",
                                  hint: "pfc-jobs init creates it (and imports a tracking file if there is one)")], nil)
         case .folder:
-            return ([DoctorCheck(check: "database", status: .fail, detail: "\(file.path) is a folder, not a database file",
+            return ([DoctorCheck(check: .database, verdict: .fail, detail: "\(file.path) is a folder, not a database file",
                                  hint: "fix jobs_database in the config")], nil)
         case .file:
             break
@@ -23,12 +23,12 @@ extension Doctor {
         do {
             found = try JobStore.peekVersion(path: file.path)
         } catch {
-            return ([DoctorCheck(check: "database", status: .fail, detail: "\(file.path) is not a readable job database: \(Self.describe(error))",
+            return ([DoctorCheck(check: .database, verdict: .fail, detail: "\(file.path) is not a readable job database: \(Self.describe(error))",
                                  hint: moveAside)], nil)
         }
         let latest = JobStore.latestSupportedVersion
         if found > latest {
-            return ([DoctorCheck(check: "migrations", status: .fail,
+            return ([DoctorCheck(check: .migrations, verdict: .fail,
                                  detail: "\(file.path) is at schema version \(found); this pfc-jobs knows up to \(latest)",
                                  hint: "use the newer pfc-jobs that wrote it (this one will not touch the file)")], nil)
         }
@@ -36,25 +36,25 @@ extension Doctor {
         do {
             store = try JobStore(path: file.path)
         } catch {
-            return ([DoctorCheck(check: "database", status: .fail, detail: Self.describe(error), hint: moveAside)], nil)
+            return ([DoctorCheck(check: .database, verdict: .fail, detail: Self.describe(error), hint: moveAside)], nil)
         }
         var checks: [DoctorCheck] = []
         do {
             let problems = try store.integrityCheck()
             if problems.isEmpty {
-                checks.append(DoctorCheck(check: "database", status: .pass, detail: "\(file.path): integrity check ok"))
+                checks.append(DoctorCheck(check: .database, verdict: .pass, detail: "\(file.path): integrity check ok"))
             } else {
                 let shown = problems.prefix(3).joined(separator: "; ")
-                checks.append(DoctorCheck(check: "database", status: .fail,
+                checks.append(DoctorCheck(check: .database, verdict: .fail,
                                           detail: "\(file.path): \(problems.count) integrity problem(s): \(shown)", hint: moveAside))
             }
         } catch {
-            checks.append(DoctorCheck(check: "database", status: .fail,
+            checks.append(DoctorCheck(check: .database, verdict: .fail,
                                       detail: "\(file.path): integrity check failed: \(Self.describe(error))", hint: moveAside))
             return (checks, nil)
         }
         let current = (try? store.schemaVersion) ?? found
-        checks.append(DoctorCheck(check: "migrations", status: current == latest ? .pass : .fail,
+        checks.append(DoctorCheck(check: .migrations, verdict: current == latest ? .pass : .fail,
                                   detail: found == current
                                       ? "schema version \(current) (the latest this pfc-jobs knows)"
                                       : "schema version \(current) (migrated from \(found) just now)",

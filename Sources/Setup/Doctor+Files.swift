@@ -17,15 +17,15 @@ extension Doctor {
         let inEnvironment = !(environment[APIKeyLocator.variableName]?.trimmingCharacters(in: .whitespaces).isEmpty ?? true)
         switch (inEnvironment, fileWithKey) {
         case (_, .some(let file)):
-            return DoctorCheck(check: "api_key", status: .pass,
+            return DoctorCheck(check: .apiKey, verdict: .pass,
                                detail: "GEMINI_API_KEY is set in \(file.standardizedFileURL.path)"
                                    + (inEnvironment ? " and in the environment (the environment wins)" : "") + " (not shown)")
         case (true, nil):
-            return DoctorCheck(check: "api_key", status: .warn,
+            return DoctorCheck(check: .apiKey, verdict: .warn,
                                detail: "GEMINI_API_KEY is set only in the environment; cron passes no environment, so scheduled runs will not see it",
                                hint: "pfc-jobs init --api-key-from-env writes it to \(beside.path) (mode 0600)")
         case (false, nil):
-            return DoctorCheck(check: "api_key", status: .fail,
+            return DoctorCheck(check: .apiKey, verdict: .fail,
                                detail: "GEMINI_API_KEY not found (environment, \(dotEnvFiles.map(\.standardizedFileURL.path).joined(separator: ", ")))",
                                hint: "put a line GEMINI_API_KEY=<your key> in \(beside.path) and chmod 600 it")
         }
@@ -37,28 +37,28 @@ extension Doctor {
         let root = paths.root
         switch FileProbe.kind(root) {
         case .file:
-            return DoctorCheck(check: "images_root", status: .fail, detail: "\(root.path) is a file, not a folder",
+            return DoctorCheck(check: .imagesRoot, verdict: .fail, detail: "\(root.path) is a file, not a folder",
                                hint: "point generated_images_path in the config at a folder")
         case .missing:
             let ancestor = FileProbe.nearestExistingAncestor(of: root)
             if FileProbe.kind(ancestor) == .folder, FileProbe.writeFailure(inFolder: ancestor) == nil {
-                return DoctorCheck(check: "images_root", status: .warn,
+                return DoctorCheck(check: .imagesRoot, verdict: .warn,
                                    detail: "\(root.path) does not exist yet (it can be created in \(ancestor.path))",
                                    hint: "pfc-jobs init creates it")
             }
-            return DoctorCheck(check: "images_root", status: .fail,
+            return DoctorCheck(check: .imagesRoot, verdict: .fail,
                                detail: "\(root.path) does not exist and cannot be created: \(ancestor.path) is not writable",
                                hint: "fix generated_images_path in the config, or create the folder with the right owner")
         case .folder:
             let folders = [root, paths.originalFolder, paths.webpFolder, paths.jsonFolder, paths.metadataFolder]
             for folder in folders where FileProbe.kind(folder) == .folder {
                 if let reason = FileProbe.writeFailure(inFolder: folder) {
-                    return DoctorCheck(check: "images_root", status: .fail, detail: "\(folder.path) is not writable: \(reason)",
+                    return DoctorCheck(check: .imagesRoot, verdict: .fail, detail: "\(folder.path) is not writable: \(reason)",
                                        hint: "chown/chmod the folder so this user can write it (or fix generated_images_path)")
                 }
             }
             let missing = folders.filter { FileProbe.kind($0) == .missing }.map(\.lastPathComponent)
-            return DoctorCheck(check: "images_root", status: .pass,
+            return DoctorCheck(check: .imagesRoot, verdict: .pass,
                                detail: "\(root.path) is writable"
                                    + (missing.isEmpty ? "" : " (not created yet: \(missing.joined(separator: ", ")))"))
         }
@@ -69,11 +69,11 @@ extension Doctor {
         let file = config.paths.logFile
         switch FileProbe.kind(file) {
         case .folder:
-            return DoctorCheck(check: "log", status: .fail, detail: "\(file.path) is a folder, not a log file",
+            return DoctorCheck(check: .log, verdict: .fail, detail: "\(file.path) is a folder, not a log file",
                                hint: "move it out of the way")
         case .file:
             if let reason = FileProbe.appendFailure(file: file) {
-                return DoctorCheck(check: "log", status: .fail, detail: "\(file.path) is not writable: \(reason)",
+                return DoctorCheck(check: .log, verdict: .fail, detail: "\(file.path) is not writable: \(reason)",
                                    hint: "chown the file to this user and chmod 600 it")
             }
             let size = FileProbe.size(file) ?? 0
@@ -82,14 +82,14 @@ extension Doctor {
             if !rotated.isEmpty {
                 detail += " (+\(rotated.count) rotated, \(FileProbe.humanSize(rotated.reduce(0, +))))"
             }
-            return DoctorCheck(check: "log", status: .pass, detail: detail)
+            return DoctorCheck(check: .log, verdict: .pass, detail: detail)
         case .missing:
             let ancestor = FileProbe.nearestExistingAncestor(of: file)
             if FileProbe.kind(ancestor) == .folder, FileProbe.writeFailure(inFolder: ancestor) == nil {
-                return DoctorCheck(check: "log", status: .pass,
+                return DoctorCheck(check: .log, verdict: .pass,
                                    detail: "no log yet; \(file.path) will be created by the first check run")
             }
-            return DoctorCheck(check: "log", status: .fail,
+            return DoctorCheck(check: .log, verdict: .fail,
                                detail: "\(file.path) cannot be created: \(ancestor.path) is not writable",
                                hint: "make \(ancestor.path) writable for this user")
         }
@@ -105,11 +105,11 @@ extension Doctor {
             return "\(file.path) (\(FileProbe.octal(mode)))"
         }
         guard exposed.isEmpty else {
-            return DoctorCheck(check: "private_files", status: .warn,
+            return DoctorCheck(check: .privateFiles, verdict: .warn,
                                detail: "readable by other users: \(exposed.joined(separator: ", "))",
                                hint: "chmod 600 each file named")
         }
-        return DoctorCheck(check: "private_files", status: .pass,
+        return DoctorCheck(check: .privateFiles, verdict: .pass,
                            detail: "the database, log and .env that exist are private to their owner (0600)")
     }
 }

@@ -7,12 +7,12 @@ extension Doctor {
     /// written by `schedule install --systemd/--launchd` counts when it matches what would be written now.
     func scheduleCheck(_ config: Config, lastRun: Date?) -> DoctorCheck {
         guard let configFile = config.sourceFile?.standardizedFileURL.path else {
-            return DoctorCheck(check: "schedule", status: .warn, detail: "nothing can be scheduled without a config file",
+            return DoctorCheck(check: .schedule, verdict: .warn, detail: "nothing can be scheduled without a config file",
                                hint: "pfc-jobs init writes the config and installs the schedule")
         }
         let crontab: String
         do { crontab = try self.crontab.read() } catch {
-            return DoctorCheck(check: "schedule", status: .fail, detail: "cannot read the crontab: \(Self.describe(error))",
+            return DoctorCheck(check: .schedule, verdict: .fail, detail: "cannot read the crontab: \(Self.describe(error))",
                                hint: "install the Debian package cron (apt-get install cron)")
         }
         let status = ScheduleStatus(crontab: crontab, enabled: config.batchCheckEnabled,
@@ -26,15 +26,15 @@ extension Doctor {
             let hint = status.installedLine == nil && status.enabled && !status.hasLegacyEntry
                 ? "pfc-jobs schedule install --config '\(configFile)'"
                 : "pfc-jobs schedule sync --config '\(configFile)' (rewrites the entry for this binary and config)"
-            return DoctorCheck(check: "schedule", status: .fail, detail: status.mismatches.joined(separator: "; "), hint: hint)
+            return DoctorCheck(check: .schedule, verdict: .fail, detail: status.mismatches.joined(separator: "; "), hint: hint)
         }
         guard config.batchCheckEnabled else {
-            return DoctorCheck(check: "schedule", status: .pass,
+            return DoctorCheck(check: .schedule, verdict: .pass,
                                detail: "checking is disabled (batch_check_enabled: false) and nothing is scheduled")
         }
         var detail = "crontab runs check \(status.plan.description)"
         if let next = status.nextRun { detail += ", next \(Self.format(next))" }
-        return DoctorCheck(check: "schedule", status: .pass, detail: detail)
+        return DoctorCheck(check: .schedule, verdict: .pass, detail: detail)
     }
 
     /// A systemd user timer or launchd agent in the home folder, compared with what `schedule
@@ -52,8 +52,8 @@ extension Doctor {
                     && (try? String(contentsOf: timer, encoding: .utf8)) == unit.timerContent
             } ?? false
             return matches
-                ? DoctorCheck(check: "schedule", status: .pass, detail: "systemd user timer \(timer.path) runs check every \(interval) min")
-                : DoctorCheck(check: "schedule", status: .fail,
+                ? DoctorCheck(check: .schedule, verdict: .pass, detail: "systemd user timer \(timer.path) runs check every \(interval) min")
+                : DoctorCheck(check: .schedule, verdict: .fail,
                               detail: "systemd user timer \(timer.path) does not match the config (interval \(interval) min, this binary, this config)",
                               hint: "pfc-jobs schedule install --systemd --config '\(configPath)'")
         }
@@ -62,8 +62,8 @@ extension Doctor {
             let expected = try? LaunchdAgent(intervalMinutes: interval, executablePath: executablePath, configPath: configPath)
             let matches = expected.map { (try? String(contentsOf: plist, encoding: .utf8)) == $0.plistContent } ?? false
             return matches
-                ? DoctorCheck(check: "schedule", status: .pass, detail: "launchd agent \(plist.path) runs check every \(interval) min")
-                : DoctorCheck(check: "schedule", status: .fail, detail: "launchd agent \(plist.path) does not match the config",
+                ? DoctorCheck(check: .schedule, verdict: .pass, detail: "launchd agent \(plist.path) runs check every \(interval) min")
+                : DoctorCheck(check: .schedule, verdict: .fail, detail: "launchd agent \(plist.path) does not match the config",
                               hint: "pfc-jobs schedule install --launchd --config '\(configPath)'")
         }
         return nil

@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import ModelCatalogue
 import PFCConfig
 import Scheduling
 
@@ -50,47 +51,76 @@ public struct Doctor: Sendable {
 
     var home: String { environment["HOME"] ?? NSHomeDirectory() }
 
-    /// Runs every check that can run. A config that cannot be read stops the checks that need it.
+    /// Runs every check that can run, without any network call. A config that cannot be read stops the
+    /// checks that need it.
     public func run() -> DoctorReport {
+        DoctorReport(checks: localChecks().checks)
+    }
+
+    /// ``run()``, and with `online` also asks the service whether it accepts the key and serves the configured
+    /// model (``onlineChecks(_:)``: one `GET models/{model}`). Without `online` nothing goes over the network.
+    ///
+    /// ```swift
+    /// let report = await doctor.run(online: true)
+    /// report[.onlineKey]?.verdict   // .fail when the service refused the key (API_KEY_INVALID)
+    /// ```
+    public func run(online: Bool) async -> DoctorReport {
+        let local = localChecks()
+        guard online, let config = local.config else { return DoctorReport(checks: local.checks) }
+        return DoctorReport(checks: local.checks + (await onlineChecks(config)))
+    }
+
+    /// The offline checks, and the config they ran with (nil when it could not be read).
+    func localChecks() -> (checks: [DoctorCheck], config: Config?) {
         var checks: [DoctorCheck] = []
         let config: Config
         do throws(ConfigError) {
-            config = try Config.load(explicitPath: configPath, environment: environment, currentDirectory: currentDirectory)
+            config = try loadConfig()
         } catch {
-            checks.append(DoctorCheck(check: "config", status: .fail, detail: error.description,
+            checks.append(DoctorCheck(check: .config, verdict: .fail, detail: error.description,
                                       hint: "fix the file named above (compare with config.json.example), or create one with pfc-jobs init"))
             let explicit = configPath.map { URL(fileURLWithPath: PathExpansion.expandTilde($0, home: home),
                                                 relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)) }
             checks.append(apiKeyCheck(configFile: explicit))
-            return DoctorReport(checks: checks)
+            return (checks, nil)
         }
-        var effective = config
-        if let databasePath {
-            effective.jobsDatabase = URL(fileURLWithPath: databasePath,
-                                         relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL
-        }
-        checks.append(configCheck(effective))
-        checks.append(apiKeyCheck(configFile: effective.sourceFile))
-        checks.append(imagesRootCheck(effective))
-        let database = databaseChecks(effective)
+        checks.append(configCheck(config))
+        checks.append(apiKeyCheck(configFile: config.sourceFile))
+        checks.append(imagesRootCheck(config))
+        let database = databaseChecks(config)
         checks += database.checks
-        checks.append(scheduleCheck(effective, lastRun: try? database.store?.lastCompletedRun()?.startedAt.date))
-        checks.append(logCheck(effective))
+        checks.append(scheduleCheck(config, lastRun: try? database.store?.lastCompletedRun()?.startedAt.date))
+        checks.append(logCheck(config))
         if let store = database.store {
-            checks += jobChecks(effective, store: store)
+            checks += jobChecks(config, store: store)
         }
-        checks.append(privateFilesCheck(effective))
-        return DoctorReport(checks: checks)
+        checks.append(privateFilesCheck(config))
+        return (checks, config)
+    }
+
+    /// The config as every command sees it, with `--db` applied.
+    func loadConfig() throws(ConfigError) -> Config {
+        var config = try Config.load(explicitPath: configPath, environment: environment, currentDirectory: currentDirectory)
+        if let databasePath {
+            config.jobsDatabase = URL(fileURLWithPath: databasePath,
+                                      relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL
+        }
+        return config
     }
 
     func configCheck(_ config: Config) -> DoctorCheck {
         guard let file = config.sourceFile else {
-            return DoctorCheck(check: "config", status: .warn,
+            return DoctorCheck(check: .config, verdict: .warn,
                                detail: "no config file found (--config, $PFC_CONFIG, ./config.json); using built-in defaults",
                                hint: "pfc-jobs init writes one")
         }
-        return DoctorCheck(check: "config", status: .pass,
+        if let problem = config.defaultModelProblem {
+            let replacement = ModelCatalogue.lookup(config.defaultModel).replacement ?? ModelCatalogue.defaultModelID
+            return DoctorCheck(check: .config, verdict: .fail, detail: problem.description,
+                               hint: "set \"default_model\": \"\(replacement)\" in \(file.path)")
+        }
+        return DoctorCheck(check: .config, verdict: .pass,
                            detail: "\(file.path) is valid (images root \(config.imagesRoot.path), every \(config.batchCheckIntervalMinutes) min, "
-                               + "checking \(config.batchCheckEnabled ? "enabled" : "disabled"))")
+                               + "checking \(config.batchCheckEnabled ? "enabled" : "disabled"), model \(config.defaultModel))")
     }
 }

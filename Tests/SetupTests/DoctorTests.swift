@@ -23,8 +23,8 @@ struct DoctorTests {
     @Test func healthySetupPassesEveryCheck() throws {
         try withHealthy { installation in
             let report = installation.doctor()
-            #expect(report.checks.map(\.check) == Self.allChecks)
-            for check in report.checks { #expect(check.status == .pass, "\(check.check): \(check.detail)") }
+            #expect(report.checks.map(\.check.rawValue) == Self.allChecks)
+            for check in report.checks { #expect(check.verdict == .pass, "\(check.check): \(check.detail)") }
             #expect(!report.hasFailures)
             #expect(!report.text.contains("test-key-123456"), "the key is never printed")
         }
@@ -36,7 +36,7 @@ struct DoctorTests {
         var environment = installation.environment
         environment["GEMINI_API_KEY"] = "binary-key-9"
         let configArguments = ["--config", installation.configFile.path, "--crontab-user", installation.user.name]
-        let initialized = try runPFCJobs(["init"] + configArguments, environment: environment, in: installation.home)
+        let initialized = try runPFCJobs(["init", "--offline"] + configArguments, environment: environment, in: installation.home)
         #expect(initialized.status == 0, "\(initialized.error)")
 
         let text = try runPFCJobs(["doctor"] + configArguments, environment: installation.environment, in: installation.home)
@@ -68,9 +68,9 @@ struct DoctorTests {
         try withHealthy { installation in
             try installation.editConfig("lease_seconds", to: "5")
             let report = installation.doctor()
-            #expect(report["config"]?.status == .fail)
-            #expect(report["config"]?.detail.contains("lease_seconds") == true)
-            #expect(report["api_key"]?.status == .pass, "the key is still looked for beside the named config")
+            #expect(report[.config]?.verdict == .fail)
+            #expect(report[.config]?.detail.contains("lease_seconds") == true)
+            #expect(report[.apiKey]?.verdict == .pass, "the key is still looked for beside the named config")
             #expect(report.hasFailures)
         }
     }
@@ -79,12 +79,12 @@ struct DoctorTests {
         try withHealthy { installation in
             try FileManager.default.removeItem(at: installation.dotEnv)
             let missing = installation.doctor()
-            #expect(missing["api_key"]?.status == .fail)
-            #expect(missing["api_key"]?.hint?.contains(installation.dotEnv.path) == true)
+            #expect(missing[.apiKey]?.verdict == .fail)
+            #expect(missing[.apiKey]?.hint?.contains(installation.dotEnv.path) == true)
             var environment = installation.environment
             environment["GEMINI_API_KEY"] = "only-in-env"
             let envOnly = installation.doctor(environment: environment)
-            #expect(envOnly["api_key"]?.status == .warn)
+            #expect(envOnly[.apiKey]?.verdict == .warn)
             #expect(!envOnly.hasFailures)
             #expect(!envOnly.text.contains("only-in-env"))
         }
@@ -95,15 +95,15 @@ struct DoctorTests {
             // Root ignores permission bits, so use places no one can write: under /proc, and a file.
             try installation.editConfig("generated_images_path", to: "\"/proc/pfc-doctor-\(UUID().uuidString)\"")
             let underProc = installation.doctor()
-            #expect(underProc["images_root"]?.status == .fail, "\(underProc.text)")
+            #expect(underProc[.imagesRoot]?.verdict == .fail, "\(underProc.text)")
             let file = installation.home.appendingPathComponent("not-a-folder")
             try Data("x".utf8).write(to: file)
             try installation.editConfig("generated_images_path", to: "\"\(file.path)\"")
             let aFile = installation.doctor()
-            #expect(aFile["images_root"]?.status == .fail)
-            #expect(aFile["images_root"]?.detail.contains("is a file") == true)
+            #expect(aFile[.imagesRoot]?.verdict == .fail)
+            #expect(aFile[.imagesRoot]?.detail.contains("is a file") == true)
             try installation.editConfig("generated_images_path", to: "\"\(installation.home.path)/later/images\"")
-            #expect(installation.doctor()["images_root"]?.status == .warn, "missing but creatable")
+            #expect(installation.doctor()[.imagesRoot]?.verdict == .warn, "missing but creatable")
         }
     }
 
@@ -113,9 +113,9 @@ struct DoctorTests {
             for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
             try Data(repeating: 0x5A, count: 8192).write(to: database)
             let report = installation.doctor()
-            #expect(report["database"]?.status == .fail, "\(report.text)")
-            #expect(report["database"]?.hint?.contains("import-json") == true)
-            #expect(report["stuck_leases"] == nil, "job checks need a readable database")
+            #expect(report[.database]?.verdict == .fail, "\(report.text)")
+            #expect(report[.database]?.hint?.contains("import-json") == true)
+            #expect(report[.stuckLeases] == nil, "job checks need a readable database")
             #expect(try Data(contentsOf: database) == Data(repeating: 0x5A, count: 8192), "doctor does not touch the file")
         }
     }
@@ -126,8 +126,8 @@ struct DoctorTests {
             let future = JobStore.migrations + [Migration(version: 999, name: "future", sql: "CREATE TABLE future_thing (x INTEGER)")]
             try JobStore(path: try installation.config.paths.database.path, migrations: future).close()
             let report = installation.doctor()
-            #expect(report["migrations"]?.status == .fail)
-            #expect(report["migrations"]?.detail.contains("999") == true)
+            #expect(report[.migrations]?.verdict == .fail)
+            #expect(report[.migrations]?.detail.contains("999") == true)
         }
     }
 
@@ -135,8 +135,8 @@ struct DoctorTests {
         try withHealthy { installation in
             try installation.user.setCrontab("MAILTO=\"\"\n")
             let report = installation.doctor()
-            #expect(report["schedule"]?.status == .fail)
-            #expect(report["schedule"]?.hint?.contains("schedule install") == true)
+            #expect(report[.schedule]?.verdict == .fail)
+            #expect(report[.schedule]?.hint?.contains("schedule install") == true)
         }
     }
 
@@ -145,8 +145,8 @@ struct DoctorTests {
             let current = try installation.user.crontab()
             try installation.user.setCrontab(current + "*/30 * * * * /v/bin/python3 /p/batch_checker.py\n")
             let report = installation.doctor()
-            #expect(report["schedule"]?.status == .fail)
-            #expect(report["schedule"]?.detail.contains("Python checker") == true)
+            #expect(report[.schedule]?.verdict == .fail)
+            #expect(report[.schedule]?.detail.contains("Python checker") == true)
         }
     }
 
@@ -154,9 +154,9 @@ struct DoctorTests {
         try withHealthy { installation in
             try installation.editConfig("batch_check_interval_minutes", to: "45")
             let report = installation.doctor()
-            #expect(report["schedule"]?.status == .fail)
-            #expect(report["schedule"]?.detail.contains("*/15 * * * *") == true, "\(report["schedule"]?.detail ?? "")")
-            #expect(report["schedule"]?.hint?.contains("schedule sync") == true)
+            #expect(report[.schedule]?.verdict == .fail)
+            #expect(report[.schedule]?.detail.contains("*/15 * * * *") == true, "\(report[.schedule]?.detail ?? "")")
+            #expect(report[.schedule]?.hint?.contains("schedule sync") == true)
         }
     }
 
@@ -169,13 +169,13 @@ struct DoctorTests {
                                                 onlyID: "batches/stuck")
             #expect(claims.count == 1)
             let report = installation.doctor()
-            #expect(report["stuck_leases"]?.status == .warn)
-            #expect(report["stuck_leases"]?.detail.contains("batches/stuck") == true)
+            #expect(report[.stuckLeases]?.verdict == .warn)
+            #expect(report[.stuckLeases]?.detail.contains("batches/stuck") == true)
             #expect(!report.hasFailures)
             // A lease that expired only a moment ago is normal.
             _ = try store.claimDueJobs(owner: "live:2", limit: 1, leaseSeconds: 600, now: Date().addingTimeInterval(-700),
                                      onlyID: "batches/stuck")
-            #expect(installation.doctor()["stuck_leases"]?.status == .pass)
+            #expect(installation.doctor()[.stuckLeases]?.verdict == .pass)
         }
     }
 
@@ -188,8 +188,8 @@ struct DoctorTests {
                 JobImport(id: "batches/done", status: .completed, submittedAt: Timestamp(Date().addingTimeInterval(-60 * 3600))),
             ], dryRun: false)
             let report = installation.doctor()
-            let check = try #require(report["near_expiry"])
-            #expect(check.status == .warn)
+            let check = try #require(report[.nearExpiry])
+            #expect(check.verdict == .warn)
             #expect(check.detail.hasPrefix("1 pending job(s)"))
             #expect(check.detail.contains("batches/old") && !check.detail.contains("batches/young"))
         }
@@ -201,15 +201,15 @@ struct DoctorTests {
             try store.importJobs([JobImport(id: "batches/f1", status: .failed), JobImport(id: "batches/f2", status: .failed),
                                   JobImport(id: "batches/ok", status: .completed)], dryRun: false)
             let report = installation.doctor()
-            #expect(report["failed_jobs"]?.status == .warn)
-            #expect(report["failed_jobs"]?.detail == "2 of 3 job(s) failed")
+            #expect(report[.failedJobs]?.verdict == .warn)
+            #expect(report[.failedJobs]?.detail == "2 of 3 job(s) failed")
             #expect(!report.hasFailures)
 
             let run = try store.startRun(owner: "test:2")
             try store.finishRun(id: run, counts: RunCounts(), outcome: .failed, message: "cannot open the log")
             let failedRun = installation.doctor()
-            #expect(failedRun["last_run"]?.status == .fail)
-            #expect(failedRun["last_run"]?.detail.contains("cannot open the log") == true)
+            #expect(failedRun[.lastRun]?.verdict == .fail)
+            #expect(failedRun[.lastRun]?.detail.contains("cannot open the log") == true)
         }
     }
 
@@ -217,8 +217,8 @@ struct DoctorTests {
         try withHealthy { installation in
             chmod(installation.dotEnv.path, 0o644)
             let report = installation.doctor()
-            #expect(report["private_files"]?.status == .warn)
-            #expect(report["private_files"]?.detail.contains(".env (0644)") == true)
+            #expect(report[.privateFiles]?.verdict == .warn)
+            #expect(report[.privateFiles]?.detail.contains(".env (0644)") == true)
         }
     }
 }

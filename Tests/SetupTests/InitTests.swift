@@ -116,8 +116,8 @@ struct InitTests {
         // And the migrated setup is healthy (no run recorded yet: a warning, not a failure).
         let report = installation.doctor()
         #expect(!report.hasFailures, "\(report.text)")
-        #expect(report["schedule"]?.status == .pass)
-        #expect(report["last_run"]?.status == .warn)
+        #expect(report[.schedule]?.verdict == .pass)
+        #expect(report[.lastRun]?.verdict == .warn)
     }
 
     @Test func disabledInitRemovesOurEntryAndFlagsUpdateAnExistingConfig() throws {
@@ -173,7 +173,7 @@ struct InitTests {
         defer { installation.remove() }
         var environment = installation.environment
         environment["GEMINI_API_KEY"] = "binary-key-7"
-        let result = try runPFCJobs(["init", "--config", installation.configFile.path, "--images-root", "imgs",
+        let result = try runPFCJobs(["init", "--offline", "--config", installation.configFile.path, "--images-root", "imgs",
                                      "--interval", "20", "--crontab-user", installation.user.name],
                                     environment: environment, in: installation.home)
         #expect(result.status == 0, "\(result.output)\(result.error)")

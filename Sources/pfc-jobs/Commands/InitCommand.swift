@@ -7,7 +7,7 @@ import Scheduling
 import Setup
 
 /// `pfc-jobs init`: first-run setup for a new user or one coming from the Python checker.
-struct InitCommand: ParsableCommand {
+struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "First-run setup: config.json, .env, images folders, job database (imports the tracking file), schedule.",
@@ -15,7 +15,8 @@ struct InitCommand: ParsableCommand {
         The config goes to --config PATH, else $PFC_CONFIG, else ./config.json. An existing config is read and kept \
         (--interval/--enable/--disable update just those keys); an existing .env is kept. On a terminal, init asks \
         for the images folder, interval and enable flag that no flag gave; without one it uses the defaults. \
-        The crontab entry replaces the Python checker's. Safe to run again.
+        The crontab entry replaces the Python checker's. When a key is in place, init then asks the service \
+        whether it accepts the key and serves default_model (as doctor --online; --offline skips it). Safe to run again.
         """
     )
 
@@ -46,13 +47,29 @@ struct InitCommand: ParsableCommand {
     @Flag(name: .customLong("no-schedule"), help: "Do not touch the crontab.")
     var noSchedule = false
 
+    @Flag(help: "Do not ask the service about the key and model afterwards.")
+    var offline = false
+
     @Option(name: .customLong("crontab-user"), help: ArgumentHelp("Edit this user's crontab (crontab -u; root only).", valueName: "user"))
     var crontabUser: String?
 
     @Option(name: .customLong("crontab-program"), help: .hidden)
     var crontabProgram: String?
 
-    func run() throws {
+    func run() async throws {
+        let configFile = try setUp()
+        guard !offline else { return }
+        // Setup is done either way: a refused key or a retired model is reported (as doctor --online reports it),
+        // not turned into a failed init.
+        let doctor = Doctor(configPath: configFile.path, databasePath: global.db)
+        if let report = await doctor.onlineReport() {
+            print("Online check:")
+            print(report.text)
+        }
+    }
+
+    /// The setup itself; returns the config file it wrote or kept.
+    private func setUp() throws -> URL {
         try reportingFailures {
             let environment = ProcessInfo.processInfo.environment
             let cwd = FileManager.default.currentDirectoryPath
@@ -84,6 +101,7 @@ struct InitCommand: ParsableCommand {
             } catch let error as ScheduleError {
                 throw CommandFailure.runtime(error.description)
             }
+            return configFile
         }
     }
 }

@@ -1,16 +1,18 @@
 import ArgumentParser
-import BatchChecker
 import Foundation
 import OrderedJSON
+import Submission
 
 struct SubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Submit prompts as one Gemini batch job (half price, results in hours).",
         discussion: """
-        The job is recorded locally before the API is called; if the answer is lost, the batch is looked up
-        by its display name before another is created, so nothing is billed twice. Writes the legacy
-        batch_metadata file and tracking entry too. Prints the job id.
+        Every value is checked against the model catalogue first: a retired model, or a size or aspect ratio \
+        the model refuses, stops here with exit 2 and nothing recorded or sent. The job is then recorded \
+        locally before the API is called; if the answer is lost, the batch is looked up by its display name \
+        before another is created, so nothing is billed twice. A create the API refuses is kept as a failed job \
+        with the API's message. Writes the legacy batch_metadata file and tracking entry too. Prints the job id.
         """
     )
 
@@ -22,13 +24,13 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "A JSONL file of prompts: each line a JSON string or {\"prompt\": ...}.")
     var promptsFile: String?
 
-    @Option(help: "The model (default: config default_model).")
+    @Option(help: "The model (default: config default_model): gemini-3-pro-image, gemini-3.1-flash-image, gemini-3.1-flash-lite-image.")
     var model: String?
 
-    @Option(help: "Aspect ratio, e.g. 1:1, 16:9.")
+    @Option(help: "Aspect ratio: 1:1 2:3 3:2 3:4 4:3 4:5 5:4 9:16 16:9 21:9 (and 1:4 4:1 1:8 8:1 on gemini-3.1-flash-image).")
     var aspectRatio: String?
 
-    @Option(help: "Image size: small, medium, large, or 1K, 2K, 4K.")
+    @Option(help: "Image size: small (1K), medium (2K), large (2K), xlarge (4K), or 512, 1K, 2K, 4K. Default: the API's 1K.")
     var imageSize: String?
 
     @Option var title: String?
@@ -52,33 +54,33 @@ struct SubmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try reportingFailures { try options.loadConfig() }
-        var all = prompts
-        if let promptsFile {
-            all += try reportingFailures {
-                do { return try JobSubmission.prompts(fromJSONLines: URL(fileURLWithPath: promptsFile)) } catch let error as SubmitError {
-                    throw CommandFailure.configuration(error.description)
+        // Everything is checked before the key is looked for, the database opened or the API called.
+        let plan = try reportingFailures {
+            do throws(SubmitError) {
+                var all = prompts
+                if let promptsFile {
+                    all += try JobSubmission.prompts(fromJSONLines: URL(fileURLWithPath: promptsFile))
                 }
+                var submission = JobSubmission(requests: all.map(request(for:)), model: model)
+                submission.convertToWebP = !noWebp
+                submission.webpQuality = webpQuality
+                return try submission.plan(config: config)
+            } catch {
+                throw CommandFailure.configuration(error.description)
             }
         }
-        var submission = JobSubmission(prompts: all, model: model ?? config.defaultModel)
-        submission.aspectRatio = aspectRatio
-        submission.imageSize = imageSize
-        submission.title = title
-        submission.description = description
-        submission.alternativeText = altText
-        submission.caption = caption
-        submission.convertToWebP = !noWebp
-        submission.webpQuality = webpQuality
+        for warning in plan.warnings { FileHandle.standardError.write(Data("pfc-jobs: warning: \(warning)\n".utf8)) }
         let client = try reportingFailures { try APIClientFactory.requireClient(config: config) }
         let store = try reportingFailures { try CommandContext.open(options).store }
         let submitter = JobSubmitter(store: store, client: client, paths: config.paths)
         do {
-            let job = try await submitter.submit(submission)
+            let job = try await submitter.submit(plan)
             if json {
                 var object = JSONObject()
                 object["id"] = JSONValue(job.id)
                 object["status"] = JSONValue(job.status.rawValue)
-                object["prompts"] = JSONValue(all.count)
+                object["model"] = JSONValue(plan.model)
+                object["prompts"] = JSONValue(plan.requests.count)
                 object["display_name"] = JSONValue(job.displayName)
                 print(JSONValue.object(object).serialized(style: .pretty))
             } else {
@@ -88,5 +90,17 @@ struct SubmitCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("pfc-jobs: error: \(error)\n".utf8))
             throw ExitCode.runtimeFailure
         }
+    }
+
+    /// The command-line flags applied to one prompt.
+    private func request(for prompt: String) -> SubmissionRequest {
+        var request = SubmissionRequest(prompt: prompt)
+        request.imageSize = imageSize
+        request.aspectRatio = aspectRatio
+        request.title = title
+        request.description = description
+        request.alternativeText = altText
+        request.caption = caption
+        return request
     }
 }

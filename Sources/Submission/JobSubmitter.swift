@@ -5,15 +5,17 @@ import LegacyFormat
 import OrderedJSON
 import PFCConfig
 
-/// Submits a batch of image prompts so that a lost answer never bills twice: the job is recorded
-/// locally (an intent with a unique display name) before the API is called, and when the create
-/// call's outcome is unknown the batch is looked up by that name before anything is created again.
+/// Submits a checked batch so that a lost answer never bills twice: the job is recorded locally (an
+/// intent with a unique display name) before the API is called, and when the create call's outcome is
+/// unknown the batch is looked up by that name before anything is created again.
 ///
 /// ```swift
-/// let submitter = JobSubmitter(store: store, client: client, paths: config.paths)
-/// let job = try await submitter.submit(JobSubmission(prompts: ["A frog reading a newspaper"], model: config.defaultModel))
+/// let plan = try JobSubmission(prompts: ["A frog reading a newspaper"]).plan(config: config)
+/// let job = try await JobSubmitter(store: store, client: client, paths: config.paths).submit(plan)
 /// print(job.id)   // batches/...
 /// ```
+/// A create the API refuses (404 for a model it does not serve, 400 for a value it rejects) leaves a
+/// failed job carrying the API's message, never a pending one; a refused key leaves nothing.
 public struct JobSubmitter: Sendable {
     let store: JobStore
     let client: GeminiBatchClient
@@ -27,25 +29,16 @@ public struct JobSubmitter: Sendable {
         self.clock = clock
     }
 
-    public func submit(_ submission: JobSubmission) async throws -> Job {
+    public func submit(_ plan: SubmissionPlan) async throws -> Job {
         let displayName = "pfc-jobs-\(UUID().uuidString.lowercased())"
-        let requests = submission.prompts.enumerated().map { index, prompt in
-            BatchRequest(key: "req_\(index)", prompt: prompt, aspectRatio: submission.aspectRatio,
-                         imageSize: submission.apiImageSize)
-        }
-        var metadata = submission.requestMetadata(requests: requests)
+        var metadata = plan.metadata
         let intent = try store.createIntent(displayName: displayName, requestMetadataJSON: JSONValue.object(metadata).serialized(),
                                             now: clock())
         let batch: Batch
         do {
-            batch = try await create(model: submission.model, displayName: displayName, requests: requests)
+            batch = try await create(model: plan.model, displayName: displayName, requests: plan.requests)
         } catch let error as GeminiError {
-            if case .createOutcomeUnknown = error {
-                // Kept: the batch may exist; `list` shows the intent, and nothing is billed twice.
-                throw SubmitError.outcomeUnknown(intent: intent, reason: error.description)
-            }
-            try store.discardIntent(localID: intent)
-            throw SubmitError.rejected(error.description)
+            throw try settle(intent: intent, after: error)
         }
         let job = try store.bindIntent(localID: intent, batchName: batch.name, now: clock())
         metadata["batch_job_id"] = JSONValue(batch.name)
@@ -53,6 +46,27 @@ public struct JobSubmitter: Sendable {
         try BatchMetadataFolder.write(metadata, forJob: batch.name, in: paths.batchMetadataFolder)
         _ = try TrackingExport.run(store: store, to: paths.trackingFile, now: clock())
         return job
+    }
+
+    /// What a failed create leaves behind. Unknown outcome: the intent stays (the next check finds the batch by
+    /// its display name). A refused key: nothing (no job was refused, the key was). The API answered with a
+    /// refusal: the intent becomes a failed job with the API's message, so `list` shows why. The call never got
+    /// an answer (429 or connection failures until the retries ran out): nothing.
+    private func settle(intent: String, after error: GeminiError) throws -> SubmitError {
+        if case .createOutcomeUnknown = error {
+            return .outcomeUnknown(intent: intent, reason: error.description)
+        }
+        if error.isKeyRejected {
+            try store.discardIntent(localID: intent)
+            return .keyRejected(error.rpcStatus?.description ?? error.description)
+        }
+        if let http = error.httpStatus, (400..<500).contains(http), http != 429, let status = error.rpcStatus {
+            let reason = "HTTP \(http) \(status)"
+            try store.failIntent(localID: intent, reason: "the API refused the batch: \(reason)", now: clock())
+            return .rejected(reason: reason, intent: intent)
+        }
+        try store.discardIntent(localID: intent)
+        return .rejected(reason: error.description, intent: nil)
     }
 
     /// Creates the batch; when the answer was lost, finds it by display name, and only when it does
@@ -68,25 +82,6 @@ public struct JobSubmitter: Sendable {
                 if let found = try await client.findBatch(displayName: displayName) { return found }
                 throw GeminiError.createOutcomeUnknown(displayName: name, underlying: underlying)
             }
-        }
-    }
-}
-
-/// Why a submission did not go through.
-public enum SubmitError: Error, Sendable, CustomStringConvertible {
-    /// The API refused the batch; nothing was recorded.
-    case rejected(String)
-    /// The API may or may not have created the batch and it could not be found; the local intent is kept.
-    case outcomeUnknown(intent: String, reason: String)
-    /// Bad input (prompts file, options).
-    case invalidInput(String)
-
-    public var description: String {
-        switch self {
-        case .rejected(let reason): "the API refused the batch: \(reason)"
-        case .outcomeUnknown(let intent, let reason):
-            "could not confirm the batch was created (\(reason)); recorded as \(intent), look it up before submitting again"
-        case .invalidInput(let reason): reason
         }
     }
 }
