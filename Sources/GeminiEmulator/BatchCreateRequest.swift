@@ -1,11 +1,16 @@
+import Digests
 import Foundation
 
-/// A parsed `batchGenerateContent` body. Accepts the SDK's camelCase and the docs' snake_case spellings.
+/// A parsed `batchGenerateContent` body. Accepts the SDK's camelCase and the docs' snake_case spellings, and
+/// applies the model's request rules: `imageConfig.imageSize` and `aspectRatio` per model, a known
+/// `thinkingConfig.thinkingLevel`. `tools` (e.g. `google_search`), `mediaResolution`, `systemInstruction` and
+/// the rest of a GenerateContentRequest pass unchecked, as the real service takes them.
 struct BatchCreateRequest {
     var displayName: String?
     var items: [BatchItem]
 
-    init(body: Data) throws(EmulatorError) {
+    /// `model` nil skips the per-model rules (an id accepted only because `acceptAnyModel` is on).
+    init(body: Data, model: EmulatedModel?) throws(EmulatorError) {
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: body)
@@ -30,11 +35,11 @@ struct BatchCreateRequest {
             throw .invalidArgument("batch.input_config.requests.requests must not be empty.")
         }
         items = try requests.enumerated().map { (index, element) throws(EmulatorError) in
-            try Self.item(element, index: index)
+            try Self.item(element, index: index, model: model)
         }
     }
 
-    private static func item(_ element: Any, index: Int) throws(EmulatorError) -> BatchItem {
+    private static func item(_ element: Any, index: Int, model: EmulatedModel?) throws(EmulatorError) -> BatchItem {
         let path = "batch.input_config.requests.requests[\(index)]"
         guard let wrapper = element as? [String: Any], let request = wrapper["request"] as? [String: Any] else {
             throw .invalidArgument("\(path).request is required.")
@@ -43,12 +48,37 @@ struct BatchCreateRequest {
             throw .invalidArgument("\(path).request.contents is required.")
         }
         var texts: [String] = []
-        for content in contents {
+        var images: [ReceivedInlineData] = []
+        var partIndex = 0
+        for (contentIndex, content) in contents.enumerated() {
             guard let parts = (content as? [String: Any])?["parts"] as? [Any] else { continue }
-            for part in parts {
-                if let text = (part as? [String: Any])?["text"] as? String { texts.append(text) }
+            for (indexInContent, element) in parts.enumerated() {
+                defer { partIndex += 1 }
+                guard let part = element as? [String: Any] else { continue }
+                if let text = part["text"] as? String { texts.append(text) }
+                if let inline = field(part, "inlineData", "inline_data") as? [String: Any] {
+                    let partPath = "\(path).request.contents[\(contentIndex)].parts[\(indexInContent)].inline_data"
+                    images.append(try received(inline, part: partIndex, path: partPath))
+                }
             }
         }
+        let generation = field(request, "generationConfig", "generation_config") as? [String: Any] ?? [:]
+        let configPath = "\(path).request.generation_config"
+        let imageConfig = field(generation, "imageConfig", "image_config") as? [String: Any] ?? [:]
+        let imageSize = try string(field(imageConfig, "imageSize", "image_size"), at: "\(configPath).image_config.image_size")
+        let aspectRatio = try string(field(imageConfig, "aspectRatio", "aspect_ratio"),
+                                     at: "\(configPath).image_config.aspect_ratio")
+        if let model {
+            try validate(imageSize: imageSize, aspectRatio: aspectRatio, for: model, at: "\(configPath).image_config")
+        }
+        let thinking = field(generation, "thinkingConfig", "thinking_config") as? [String: Any] ?? [:]
+        let levelPath = "\(configPath).thinking_config.thinking_level"
+        if let level = try string(field(thinking, "thinkingLevel", "thinking_level"), at: levelPath),
+           !EmulatedModel.thinkingLevels.contains(level.lowercased()) {
+            throw .invalidArgument("Invalid value at '\(levelPath)' (\"\(level)\"): expected one of "
+                + EmulatedModel.thinkingLevels.joined(separator: ", ") + ".")
+        }
+
         var metadata: [(String, String)] = []
         if let given = wrapper["metadata"] as? [String: Any] {
             for name in given.keys.sorted() {
@@ -59,7 +89,49 @@ struct BatchCreateRequest {
             }
         }
         let key = metadata.first { $0.0 == "key" }?.1
-        return BatchItem(key: key, metadata: metadata, prompt: texts.joined(separator: "\n"))
+        return BatchItem(key: key, metadata: metadata, prompt: texts.joined(separator: "\n"),
+                         referenceImages: images, imageSize: imageSize)
+    }
+
+    /// The model's rules for `imageConfig`: sizes in exact case, and only the aspect ratios it draws.
+    private static func validate(imageSize: String?, aspectRatio: String?, for model: EmulatedModel,
+                                 at path: String) throws(EmulatorError) {
+        if let imageSize {
+            guard let sizes = model.imageSizes else {
+                throw .invalidArgument("Invalid value at '\(path).image_size' (\"\(imageSize)\"): \(model.id) does not "
+                    + "support imageSize; leave the field out (the model draws 1K).")
+            }
+            guard sizes.contains(imageSize) else {
+                throw .invalidArgument("Invalid value at '\(path).image_size' (\"\(imageSize)\"): \(model.id) accepts "
+                    + sizes.map { "\"\($0)\"" }.joined(separator: ", ") + " (exact case).")
+            }
+        }
+        if let aspectRatio, !model.aspectRatios.contains(aspectRatio) {
+            throw .invalidArgument("Invalid value at '\(path).aspect_ratio' (\"\(aspectRatio)\"): \(model.id) accepts "
+                + model.aspectRatios.joined(separator: ", ") + ".")
+        }
+    }
+
+    /// Decodes `data` (proto JSON bytes: standard or URL-safe base64) only to measure and digest it.
+    private static func received(_ inline: [String: Any], part: Int, path: String) throws(EmulatorError) -> ReceivedInlineData {
+        guard let text = inline["data"] as? String else {
+            throw .invalidArgument("\(path).data is required.")
+        }
+        var normalized = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        if normalized.utf8.count % 4 != 0 { normalized += String(repeating: "=", count: 4 - normalized.utf8.count % 4) }
+        guard let bytes = Data(base64Encoded: normalized) else {
+            throw .invalidArgument("Invalid value at '\(path).data' (TYPE_BYTES): Base64 decoding failed.")
+        }
+        let mimeType = field(inline, "mimeType", "mime_type") as? String ?? ""
+        return ReceivedInlineData(part: part, mimeType: mimeType, byteCount: bytes.count, sha256: SHA256.hex(of: bytes))
+    }
+
+    private static func string(_ value: Any?, at path: String) throws(EmulatorError) -> String? {
+        guard let value, !(value is NSNull) else { return nil }
+        guard let text = value as? String else {
+            throw .invalidArgument("Invalid value at '\(path)': expected a string.")
+        }
+        return text
     }
 
     private static func field(_ object: [String: Any], _ camel: String, _ snake: String) -> Any? {

@@ -5,10 +5,12 @@ import Foundation
 /// A local HTTP server that answers like the Gemini Batch API (see shared/gemini-batch-api.md), plus a
 /// control API under `/_emulator/` for tests.
 ///
-/// API (prefix `/v1beta` or `/v1`, header `x-goog-api-key` required, else 403 PERMISSION_DENIED):
+/// API (prefix `/v1beta` or `/v1`; header `x-goog-api-key` required: missing 403 PERMISSION_DENIED, wrong
+/// 400 API_KEY_INVALID): `GET models`, `GET models/{m}`,
 /// `POST models/{m}:batchGenerateContent`, `GET batches?pageSize&pageToken`, `GET batches/{id}`,
 /// `POST batches/{id}:cancel`, `DELETE batches/{id}`, `GET [/download]/v1beta/files/{id}:download?alt=media`.
-/// Control (loopback only, no key, never faulted or delayed): `GET /_emulator/stats`, `POST /_emulator/reset`,
+/// Control (loopback only, no key, never faulted or delayed): `GET /_emulator/stats`, `GET /_emulator/batches/{id}`,
+/// `POST /_emulator/reset`,
 /// `POST /_emulator/script` `{"prompt","outcomes":[...]}`, `POST /_emulator/config` (live settings),
 /// `POST /_emulator/batches` `{"state","items","imageSize","responsesFileBytes"}`.
 ///

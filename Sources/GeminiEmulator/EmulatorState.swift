@@ -32,7 +32,23 @@ actor EmulatorState {
         if keyInURL { stats.requestsWithKeyInURL += 1 }
     }
 
-    func recordPermissionDenied() { stats.permissionDenied += 1 }
+    /// Counts a request refused for its key under the refusal's own counter.
+    func recordKeyRefusal(_ refusal: KeyRefusal) {
+        stats.permissionDenied += 1
+        switch refusal {
+        case .missing: stats.apiKeyMissing += 1
+        case .invalid: stats.apiKeyInvalid += 1
+        case .expired: stats.apiKeyExpired += 1
+        }
+    }
+
+    func recordRefusedCreate() { stats.refusedCreates += 1 }
+
+    func recordModelCall(list: Bool) {
+        if list { stats.modelLists += 1 } else { stats.modelGets += 1 }
+    }
+
+    func recordHang() { stats.hungRequests += 1 }
 
     func recordCall(_ batchName: String, _ counter: WritableKeyPath<EmulatorStats.BatchCalls, Int>) {
         stats.batches[batchName, default: EmulatorStats.BatchCalls()][keyPath: counter] += 1
@@ -52,6 +68,7 @@ actor EmulatorState {
     /// Forgets every batch, file, script and counter and returns to the configuration given at start.
     func reset() {
         for file in files.values { try? FileManager.default.removeItem(at: file.url) }
+        for batch in batches.values { Self.removeItemsFile(of: batch) }
         batches = [:]
         batchOrder = []
         files = [:]
@@ -67,40 +84,72 @@ actor EmulatorState {
 
     // MARK: the batch API
 
-    func create(model: String, request: BatchCreateRequest) -> JSONValue {
-        let batch = EmulatedBatch(
+    /// Registers a new batch; the markers of its prompts (or exact-prompt scripts) that shape the whole batch
+    /// are read now: output lag, status padding, a forced responses file, a hang.
+    func create(model: String, request: BatchCreateRequest, apiKey: String?) -> JSONValue {
+        var batch = EmulatedBatch(
             id: newBatchID(), model: model, displayName: request.displayName, items: request.items,
             requestCount: request.items.count, imageWidth: configuration.imageWidth,
             imageHeight: configuration.imageHeight, createTime: Date(), updateTime: Date(), state: .pending)
+        batch.apiKey = apiKey
+        applyBatchMarkers(to: &batch)
         insert(batch)
         recordCall(batch.name, \.creates)
         return batch.operation()
     }
 
-    /// The batch after this poll has been counted, or nil when there is no such batch.
-    func get(id: String) async throws -> JSONValue? {
+    private func applyBatchMarkers(to batch: inout EmulatedBatch) {
+        var lag = configuration.outputLagPolls
+        for item in batch.items {
+            let outcomes = scripts[item.prompt] ?? ScriptedOutcome.fromMarkers(in: item.prompt)
+            let parameters = PromptParameters(prompt: item.prompt)
+            lag = max(lag, parameters.outputLagPolls ?? 0)
+            batch.statusPaddingBytes = max(batch.statusPaddingBytes, parameters.statusPaddingBytes ?? 0)
+            if outcomes.contains(.responsesFile) { batch.forceResponsesFile = true }
+            if outcomes.contains(.hang) { batch.hangMilliseconds = 3_600_000 }
+            if let hold = parameters.hangMilliseconds { batch.hangMilliseconds = max(batch.hangMilliseconds ?? 0, hold) }
+        }
+        batch.outputLagPolls = max(batch.outputLagPolls, lag)
+    }
+
+    /// What a GET of a batch answers, once the poll has been counted.
+    enum BatchAnswer: Sendable {
+        case notFound
+        case body(StreamedBody)
+        /// Hold the request this long, then hang up without an answer.
+        case hang(milliseconds: Int)
+    }
+
+    /// The batch after this poll has been counted: finished now if due; without output while its output lag
+    /// lasts; padded while unfinished when asked to.
+    func get(id: String) async throws -> BatchAnswer {
         recordCall("batches/" + id, \.gets)
-        guard var batch = batches[id] else { return nil }
+        guard var batch = batches[id] else { return .notFound }
+        if let hold = batch.hangMilliseconds {
+            stats.hungRequests += 1
+            return .hang(milliseconds: hold)
+        }
         batch.polls += 1
         let due = advance(&batch)
         batches[id] = batch
         if due { try await finish(id: id) }
-        return batches[id]?.operation()
+        guard var current = batches[id] else { return .notFound }
+        if current.state == .succeeded, current.outputLagRemaining > 0 {
+            current.outputLagRemaining -= 1
+            batches[id] = current
+            return .body(try current.body(includeOutput: false))
+        }
+        let padding = max(current.statusPaddingBytes, configuration.statusPaddingBytes)
+        if !current.state.isTerminal, padding > 0 {
+            return .body(current.paddedBody(total: padding))
+        }
+        return .body(try current.body())
     }
 
     /// One page of batches in creation order; the page token is the offset of the next page.
     func list(pageSize: Int, pageToken: String?) async throws -> JSONValue {
         stats.lists += 1
-        let start: Int
-        if let pageToken, !pageToken.isEmpty {
-            guard let decoded = Data(base64Encoded: pageToken).flatMap({ String(data: $0, encoding: .utf8) }),
-                  decoded.hasPrefix("offset:"), let offset = Int(decoded.dropFirst("offset:".count)), offset >= 0 else {
-                throw EmulatorError.invalidArgument("Invalid page token.")
-            }
-            start = offset
-        } else {
-            start = 0
-        }
+        let start = try OffsetPageToken.decode(pageToken)
         let size = pageSize <= 0 ? 50 : min(pageSize, 1000)
         let ids = Array(batchOrder.dropFirst(start).prefix(size))
         var operations: [JSONValue] = []
@@ -113,8 +162,7 @@ actor EmulatorState {
         }
         var body: [(String, JSONValue)] = [("operations", .array(operations))]
         if start + ids.count < batchOrder.count {
-            let token = Data("offset:\(start + ids.count)".utf8).base64EncodedString()
-            body.append(("nextPageToken", .string(token)))
+            body.append(("nextPageToken", .string(OffsetPageToken.encode(start + ids.count))))
         }
         return .object(JSONObject(body))
     }
@@ -134,7 +182,8 @@ actor EmulatorState {
 
     func delete(id: String) -> Bool {
         recordCall("batches/" + id, \.deletes)
-        guard batches.removeValue(forKey: id) != nil else { return false }
+        guard let removed = batches.removeValue(forKey: id) else { return false }
+        Self.removeItemsFile(of: removed)
         batchOrder.removeAll { $0 == id }
         for (fileID, file) in files where file.batchName == "batches/" + id {
             try? FileManager.default.removeItem(at: file.url)
@@ -177,6 +226,7 @@ actor EmulatorState {
         let completion = try await completion(for: batch)
         guard var current = batches[id], !current.state.isTerminal else {
             if let file = completion.responsesFile { try? FileManager.default.removeItem(at: file.url) }
+            if case .inline(let itemsFile)? = completion.output { try? FileManager.default.removeItem(at: itemsFile) }
             return
         }
         apply(completion, to: &current)
@@ -201,13 +251,16 @@ actor EmulatorState {
         batch.successfulCount = completion.successfulCount
         batch.failedCount = completion.failedCount
         batch.operationError = completion.operationError
+        batch.records = completion.records
+        batch.outputLagRemaining = completion.state == .succeeded ? batch.outputLagPolls : 0
         if let file = completion.responsesFile { files[file.fileID] = (file.url, batch.name) }
     }
 
     // MARK: control
 
-    /// Registers a batch built by a control request (already in its final state, never advanced).
-    func insertControlled(_ batch: EmulatedBatch, responsesFile: URL?) async throws -> JSONValue {
+    /// Registers a batch built by a control request (already in its final state, never advanced) and returns
+    /// the body of its first GET.
+    func insertControlled(_ batch: EmulatedBatch, responsesFile: URL?) async throws -> StreamedBody {
         var batch = batch
         if let responsesFile {
             let fileID = "batch-" + batch.id
@@ -218,8 +271,13 @@ actor EmulatorState {
         }
         batch.isFrozen = true
         insert(batch)
-        return batch.operation()
+        if batch.state == .succeeded, batch.outputLagRemaining > 0 { return try batch.body(includeOutput: false) }
+        if !batch.state.isTerminal, batch.statusPaddingBytes > 0 { return batch.paddedBody(total: batch.statusPaddingBytes) }
+        return try batch.body()
     }
+
+    /// The control view of one batch (`GET /_emulator/batches/{id}`), nil when there is none.
+    func controlRecord(id: String) -> JSONValue? { batches[id]?.controlRecord }
 
     func hasBatch(id: String) -> Bool { batches[id] != nil }
 
@@ -229,6 +287,10 @@ actor EmulatorState {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
         var random = SystemRandomNumberGenerator()
         return String((0..<36).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+    }
+
+    private static func removeItemsFile(of batch: EmulatedBatch) {
+        if case .inline(let itemsFile)? = batch.output { try? FileManager.default.removeItem(at: itemsFile) }
     }
 
     private func insert(_ batch: EmulatedBatch) {

@@ -19,8 +19,21 @@ public struct EmulatorStats: Sendable, Codable, Equatable {
     public var totalRequests = 0
     /// API requests whose URL carried a `key=` parameter or the API key itself; a correct client keeps this 0.
     public var requestsWithKeyInURL = 0
-    /// API requests refused with 403 for a missing or wrong `x-goog-api-key`.
+    /// API requests refused for their key, whatever the answer: missing (403), wrong or expired (400).
     public var permissionDenied = 0
+    /// Of those: no `x-goog-api-key` (403 PERMISSION_DENIED).
+    public var apiKeyMissing = 0
+    /// Of those: a wrong key (400 API_KEY_INVALID, or 403 with `legacyKeyErrors`).
+    public var apiKeyInvalid = 0
+    /// Of those: a key in `expiredKeys` (400 API_KEY_EXPIRED).
+    public var apiKeyExpired = 0
+    /// Creates refused before any batch existed: unknown or retired model (404), invalid body (400).
+    public var refusedCreates = 0
+    /// `GET models/{m}` calls, and `GET models` pages.
+    public var modelGets = 0
+    public var modelLists = 0
+    /// API requests held without an answer (`hangMilliseconds`, `[emu:hang]`).
+    public var hungRequests = 0
     public var lists = 0
     /// Faults injected, by `FaultKind` raw value.
     public var faultsInjected: [String: Int] = [:]

@@ -1,8 +1,8 @@
 import Foundation
 import OrderedJSON
 
-/// Appends JSON values as lines to a new file through a buffer, so a large responses file is written with
-/// few system calls and never held whole in memory.
+/// Appends JSON values as lines (or raw bytes) to a new file through a buffer, so a large responses or
+/// items file is written with few system calls and never held whole in memory.
 final class JSONLinesWriter {
     private let handle: FileHandle
     private var buffer = Data()
@@ -10,7 +10,7 @@ final class JSONLinesWriter {
 
     init(url: URL) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw EmulatorError.ioFailure("cannot create responses file \(url.path)")
+            throw EmulatorError.ioFailure("cannot create output file \(url.path)")
         }
         handle = try FileHandle(forWritingTo: url)
     }
@@ -22,6 +22,11 @@ final class JSONLinesWriter {
     }
 
     func writeRaw(_ bytes: Data) throws {
+        if bytes.count >= flushThreshold {
+            try flush()
+            try handle.write(contentsOf: bytes)
+            return
+        }
         buffer.append(bytes)
         if buffer.count >= flushThreshold { try flush() }
     }
@@ -32,6 +37,7 @@ final class JSONLinesWriter {
     }
 
     private func flush() throws {
+        guard !buffer.isEmpty else { return }
         try handle.write(contentsOf: buffer)
         buffer.removeAll(keepingCapacity: true)
     }

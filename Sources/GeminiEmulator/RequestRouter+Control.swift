@@ -33,6 +33,12 @@ extension RequestRouter {
                 return try await configure(object)
             case (.POST, "/_emulator/batches"):
                 return try await createControlled(object)
+            case (.GET, let path) where path.hasPrefix("/_emulator/batches/"):
+                let id = try Self.batchID(fromName: String(path.dropFirst("/_emulator/batches/".count)))
+                guard let record = await state.controlRecord(id: id) else {
+                    return StatusResponse.notFound("No batch named batches/\(id).")
+                }
+                return StatusResponse.json(record)
             default:
                 return StatusResponse.notFound("No control endpoint \(request.method.rawValue) \(request.path).")
             }
@@ -60,62 +66,14 @@ extension RequestRouter {
         return StatusResponse.json(.object(JSONObject()))
     }
 
-    /// Changes live settings; every field is optional:
-    /// `latencyMs`, `faultRate`, `faults` ("429,drop" or a list), `seed` (re-seeds faults), `pollsUntilRunning`,
-    /// `pollsUntilDone`, `secondsUntilDone` (null disables), `imageSize` ("WxH"), `imageStyle` ("smooth" or
-    /// "photo"), `inlineLimit`,
-    /// `inlineByteLimit`, `retryAfterSeconds`.
-    private func configure(_ object: [String: Any]) async throws -> HTTPResponse {
-        var settings = await state.configuration
-        func int(_ name: String) throws -> Int? {
-            guard let value = object[name], !(value is NSNull) else { return nil }
-            guard let number = value as? Int else { throw EmulatorError.invalidArgument("config: '\(name)' must be an integer") }
-            return number
-        }
-        if let value = try int("latencyMs") { settings.latencyMilliseconds = value }
-        if let value = object["faultRate"] {
-            guard let rate = value as? Double, (0...1).contains(rate) else {
-                throw EmulatorError.invalidArgument("config: 'faultRate' must be a number in 0...1")
-            }
-            settings.faultRate = rate
-        }
-        if let value = object["faults"] {
-            if let text = value as? String {
-                settings.faultKinds = try FaultKind.parseList(text)
-            } else if let list = value as? [String] {
-                settings.faultKinds = try FaultKind.parseList(list.joined(separator: ","))
-            } else {
-                throw EmulatorError.invalidArgument("config: 'faults' must be a string or a list of strings")
-            }
-        }
-        if let value = try int("pollsUntilRunning") { settings.pollsUntilRunning = value }
-        if let value = try int("pollsUntilDone") { settings.pollsUntilDone = value }
-        if object.keys.contains("secondsUntilDone") {
-            settings.secondsUntilDone = object["secondsUntilDone"] as? Double
-        }
-        if let size = object["imageSize"] as? String {
-            (settings.imageWidth, settings.imageHeight) = try Self.parseImageSize(size)
-        }
-        if let value = object["imageStyle"] {
-            guard let name = value as? String, let style = ImageStyle(rawValue: name) else {
-                throw EmulatorError.invalidArgument("config: 'imageStyle' must be one of "
-                    + ImageStyle.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            settings.imageStyle = style
-        }
-        if let value = try int("inlineLimit") { settings.inlineItemLimit = value }
-        if let value = try int("inlineByteLimit") { settings.inlineByteLimit = value }
-        if let value = try int("retryAfterSeconds") { settings.retryAfterSeconds = value }
-        let seed = try int("seed").map { UInt64(truncatingIfNeeded: $0) }
-        await state.apply(settings, faultSeed: seed)
-        return StatusResponse.json(.object(JSONObject()))
-    }
-
-    /// `{"state": "SUCCEEDED", "items": N, "imageSize": "WxH", "displayName": ..., "model": ...,
-    /// "responsesFileBytes": N, "name": ...}`: a batch fixed in the given state; with `responsesFileBytes`, a
-    /// SUCCEEDED batch whose responses file is synthetic, made of repeated valid lines up to at least that size.
-    /// `name` (`batches/<id>` or a bare id of letters, digits, `_` and `-`) replaces the generated id, so
-    /// tests can serve jobs that legacy files name, e.g. `batch_20260207_210000`.
+    /// `{"state": "SUCCEEDED", "items": N, "prompts": [...], "imageSize": "WxH", "displayName": ..., "model": ...,
+    /// "output": "inline"|"file", "outputLagPolls": N, "statusPaddingBytes": N, "responsesFileBytes": N, "name": ...}`:
+    /// a batch fixed in the given state. `prompts` gives its items (keys `item-1`...) with their markers;
+    /// `model` defaults to gemini-3-pro-image (so answers carry thought parts) and is not checked against the
+    /// catalogue; with `responsesFileBytes`, a SUCCEEDED batch whose responses file is synthetic, made of
+    /// repeated valid lines up to at least that size. `name` (`batches/<id>` or a bare id of letters, digits,
+    /// `_` and `-`) replaces the generated id, so tests can serve jobs that legacy files name, e.g.
+    /// `batch_20260207_210000`. Answers the batch's first GET body.
     private func createControlled(_ object: [String: Any]) async throws -> HTTPResponse {
         let settings = await state.configuration
         let stateName = object["state"] as? String ?? "SUCCEEDED"
@@ -124,9 +82,15 @@ extension RequestRouter {
         }
         var (width, height) = (settings.imageWidth, settings.imageHeight)
         if let size = object["imageSize"] as? String { (width, height) = try Self.parseImageSize(size) }
-        let itemCount = object["items"] as? Int ?? 1
+        let prompts = try object["prompts"].map { value -> [String] in
+            guard let list = value as? [String], !list.isEmpty else {
+                throw EmulatorError.invalidArgument("batches: 'prompts' must be a non-empty list of strings")
+            }
+            return list
+        }
+        let itemCount = prompts?.count ?? object["items"] as? Int ?? 1
         guard itemCount >= 1 else { throw EmulatorError.invalidArgument("batches: 'items' must be at least 1") }
-        let model = object["model"] as? String ?? "models/gemini-2.5-flash-image"
+        let model = object["model"] as? String ?? "gemini-3-pro-image"
         let id: String
         if let name = object["name"] {
             guard let text = name as? String else { throw EmulatorError.invalidArgument("batches: 'name' must be a string") }
@@ -137,6 +101,10 @@ extension RequestRouter {
         } else {
             id = await state.newBatchID()
         }
+        let outputName = object["output"] as? String ?? "inline"
+        guard ["inline", "file"].contains(outputName) else {
+            throw EmulatorError.invalidArgument("batches: 'output' must be \"inline\" or \"file\"")
+        }
 
         var responsesFile: URL?
         var requestCount = itemCount
@@ -145,15 +113,18 @@ extension RequestRouter {
                 throw EmulatorError.invalidArgument("batches: 'responsesFileBytes' needs state SUCCEEDED")
             }
             let url = state.workDirectory.appendingPathComponent("batch-\(id).jsonl")
-            let seed = settings.seed
+            var context = RenderContext(modelID: EmulatorModels.bareID(model), seed: settings.seed, width: width, height: height)
+            context.thoughts = settings.thoughts
+            context.draftImages = settings.draftImages
+            let template = context
             // Writing a gigabyte takes seconds: keep it off the state actor so other requests go on.
             requestCount = try await Task.detached {
-                try SyntheticResponses.write(to: url, targetBytes: targetBytes, width: width, height: height, seed: seed)
+                try SyntheticResponses.write(to: url, targetBytes: targetBytes, context: template)
             }.value
             responsesFile = url
         }
         let items = (0..<(responsesFile == nil ? itemCount : 0)).map {
-            BatchItem(key: "item-\($0 + 1)", prompt: "synthetic prompt \($0 + 1)")
+            BatchItem(key: "item-\($0 + 1)", prompt: prompts?[$0] ?? "synthetic prompt \($0 + 1)")
         }
         let now = Date()
         var batch = EmulatedBatch(
@@ -163,7 +134,19 @@ extension RequestRouter {
         if batchState.isTerminal { batch.endTime = now }
         if batchState == .failed { batch.operationError = (13, "Batch failed (created failed by the control API).") }
         if responsesFile != nil { batch.successfulCount = requestCount }
-        return StatusResponse.json(try await state.insertControlled(batch, responsesFile: responsesFile))
+        batch.forceResponsesFile = outputName == "file"
+        batch.outputLagPolls = try Self.nonNegative(object, "outputLagPolls", "batches") ?? settings.outputLagPolls
+        batch.statusPaddingBytes = try Self.nonNegative(object, "statusPaddingBytes", "batches") ?? 0
+        return Routed(streaming: try await state.insertControlled(batch, responsesFile: responsesFile)).response
+    }
+
+    /// An optional non-negative integer field of a control body.
+    static func nonNegative(_ object: [String: Any], _ name: String, _ endpoint: String) throws -> Int? {
+        guard let value = object[name], !(value is NSNull) else { return nil }
+        guard let number = value as? Int, number >= 0 else {
+            throw EmulatorError.invalidArgument("\(endpoint): '\(name)' must be a non-negative integer")
+        }
+        return number
     }
 
     /// The id part of a control-given batch name; only characters that are safe in a URL path segment.

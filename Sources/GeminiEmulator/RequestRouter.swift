@@ -7,10 +7,27 @@ import OrderedJSON
 struct RequestRouter: Sendable {
     let state: EmulatorState
 
-    /// A routed answer; `fileURL` is set when the body streams from a responses file.
+    /// A routed answer; `body` is set when it streams (from files or padding), so a truncation can cut it.
     struct Routed {
         var response: HTTPResponse
-        var fileURL: URL? = nil
+        var body: StreamedBody? = nil
+        /// Hold the request this long and hang up instead of answering.
+        var hangMilliseconds: Int? = nil
+
+        init(response: HTTPResponse) {
+            self.response = response
+        }
+
+        init(streaming body: StreamedBody, contentType: String = "application/json; charset=UTF-8") {
+            response = body.response(contentType: contentType)
+            self.body = body
+        }
+
+        static func hang(milliseconds: Int) -> Routed {
+            var routed = Routed(response: StatusResponse.notFound())
+            routed.hangMilliseconds = milliseconds
+            return routed
+        }
     }
 
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
@@ -27,6 +44,10 @@ struct RequestRouter: Sendable {
         let keyInURL = request.query.contains { $0.name == "key" || $0.value.contains(settings.apiKey) }
             || request.path.contains(settings.apiKey)
         await state.recordAPIRequest(keyInURL: keyInURL)
+        if settings.hangMilliseconds > 0 {
+            await state.recordHang()
+            return await BrokenResponses.hang(milliseconds: settings.hangMilliseconds)
+        }
         if settings.latencyMilliseconds > 0 {
             try? await Task.sleep(for: .milliseconds(settings.latencyMilliseconds))
         }
@@ -48,37 +69,42 @@ struct RequestRouter: Sendable {
         }
 
         let routed: Routed
-        if request.headers[HTTPHeader("x-goog-api-key")] != settings.apiKey {
-            await state.recordPermissionDenied()
+        let sentKey = request.headers[HTTPHeader("x-goog-api-key")]
+        if let refusal = KeyRefusal.check(sent: sentKey, settings: settings) {
+            await state.recordKeyRefusal(refusal)
             // Drain the body so a keep-alive connection stays in step.
             _ = try? await readBody(request, limit: 0)
-            routed = Routed(response: StatusResponse.error(
-                403, "PERMISSION_DENIED", "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."))
+            routed = Routed(response: refusal.response(legacy: settings.legacyKeyErrors))
         } else {
-            routed = await route(request)
+            routed = await route(request, apiKey: sentKey)
+        }
+        if let milliseconds = routed.hangMilliseconds {
+            return await BrokenResponses.hang(milliseconds: milliseconds)
         }
 
         switch fault {
         case .dropConnection?:
             return BrokenResponses.dropConnection()
         case .truncatedBody?:
-            return await BrokenResponses.truncated(routed.response, fileURL: routed.fileURL)
+            return await BrokenResponses.truncated(routed.response, body: routed.body)
         default:
             return routed.response
         }
     }
 
-    private func route(_ request: HTTPRequest) async -> Routed {
+    private func route(_ request: HTTPRequest, apiKey: String?) async -> Routed {
         var path = Substring(request.path)
         let hasDownloadPrefix = path.hasPrefix("/download/")
         if hasDownloadPrefix { path = path.dropFirst("/download".count) }
+        let version: String
         if path.hasPrefix("/v1beta/") {
-            path = path.dropFirst("/v1beta/".count)
+            version = "v1beta"
         } else if path.hasPrefix("/v1/") {
-            path = path.dropFirst("/v1/".count)
+            version = "v1"
         } else {
             return Routed(response: StatusResponse.notFound("Unknown API version in path \(request.path)."))
         }
+        path = path.dropFirst(version.count + 2)
         let method = request.method
 
         if path.hasPrefix("files/"), path.hasSuffix(":download"), method == .GET {
@@ -90,7 +116,12 @@ struct RequestRouter: Sendable {
         }
         if path.hasPrefix("models/") || path.hasPrefix("tunedModels/"), path.hasSuffix(":batchGenerateContent") {
             guard method == .POST else { return Routed(response: StatusResponse.notFound()) }
-            return Routed(response: await create(request, model: String(path.dropLast(":batchGenerateContent".count))))
+            let model = String(path.dropLast(":batchGenerateContent".count))
+            return Routed(response: await create(request, model: model, version: version, apiKey: apiKey))
+        }
+        if path == "models" || path.hasPrefix("models/") {
+            guard method == .GET else { return Routed(response: StatusResponse.notFound()) }
+            return Routed(response: await models(request, path: String(path), version: version))
         }
         if path == "batches" {
             guard method == .GET else { return Routed(response: StatusResponse.notFound()) }
@@ -111,8 +142,11 @@ struct RequestRouter: Sendable {
         switch method {
         case .GET:
             do {
-                guard let operation = try await state.get(id: id) else { return Routed(response: StatusResponse.notFound()) }
-                return Routed(response: StatusResponse.json(operation))
+                switch try await state.get(id: id) {
+                case .notFound: return Routed(response: StatusResponse.notFound())
+                case .body(let body): return Routed(streaming: body)
+                case .hang(let milliseconds): return .hang(milliseconds: milliseconds)
+                }
             } catch {
                 return Routed(response: StatusResponse.error(500, "INTERNAL", "The emulator could not render results: \(error)"))
             }
@@ -123,11 +157,15 @@ struct RequestRouter: Sendable {
         }
     }
 
-    private func create(_ request: HTTPRequest, model: String) async -> HTTPResponse {
-        let limit = await state.configuration.createRequestByteLimit
+    /// `models/{m}:batchGenerateContent`: the model must be live (404 NOT_FOUND otherwise, unless
+    /// `acceptAnyModel`), the body parse and every request pass the model's rules (400 otherwise).
+    private func create(_ request: HTTPRequest, model: String, version: String, apiKey: String?) async -> HTTPResponse {
+        let settings = await state.configuration
+        let limit = settings.createRequestByteLimit
         let body: Data
         do {
             guard let read = try await readBody(request, limit: limit) else {
+                await state.recordRefusedCreate()
                 return StatusResponse.invalidArgument(
                     "Request payload size exceeds the limit: \(limit) bytes. Use a JSONL input file for larger batches.")
             }
@@ -135,20 +173,27 @@ struct RequestRouter: Sendable {
         } catch {
             return StatusResponse.invalidArgument("Could not read the request body.")
         }
+        let live = EmulatorModels.live(id: model)
+        if live == nil, !settings.acceptAnyModel {
+            await state.recordRefusedCreate()
+            return StatusResponse.notFound("\(model) is not found for API version \(version), or is not supported for "
+                + "batchGenerateContent. Call ListModels to see the list of available models and their supported methods.")
+        }
         let parsed: BatchCreateRequest
         do {
-            parsed = try BatchCreateRequest(body: body)
+            parsed = try BatchCreateRequest(body: body, model: live)
         } catch {
+            await state.recordRefusedCreate()
             return StatusResponse.invalidArgument(error.description)
         }
-        return StatusResponse.json(await state.create(model: model, request: parsed))
+        let name = model.hasPrefix("models/") || model.hasPrefix("tunedModels/") ? model : "models/" + model
+        return StatusResponse.json(await state.create(model: name, request: parsed, apiKey: apiKey))
     }
 
     private func list(_ request: HTTPRequest) async -> HTTPResponse {
-        let pageSize = request.query.first { $0.name == "pageSize" || $0.name == "page_size" }.flatMap { Int($0.value) } ?? 0
-        let token = request.query.first { $0.name == "pageToken" || $0.name == "page_token" }?.value
         do {
-            return StatusResponse.json(try await state.list(pageSize: pageSize, pageToken: token))
+            let page = try Self.page(request)
+            return StatusResponse.json(try await state.list(pageSize: page.size, pageToken: page.token))
         } catch let error as EmulatorError {
             return StatusResponse.invalidArgument(error.description)
         } catch {
@@ -156,13 +201,22 @@ struct RequestRouter: Sendable {
         }
     }
 
+    /// `pageSize` (0 or absent: the default) and `pageToken` of a list call, in either spelling.
+    static func page(_ request: HTTPRequest) throws -> (size: Int, token: String?) {
+        let sizeText = request.query.first { $0.name == "pageSize" || $0.name == "page_size" }?.value
+        let token = request.query.first { $0.name == "pageToken" || $0.name == "page_token" }?.value
+        guard let sizeText else { return (0, token) }
+        guard let size = Int(sizeText), size >= 0 else {
+            throw EmulatorError.invalidArgument("Invalid value at 'page_size' (\"\(sizeText)\"): expected a non-negative integer.")
+        }
+        return (size, token)
+    }
+
     private func download(fileID: String) async -> Routed {
-        guard let url = await state.responsesFile(fileID: fileID),
-              let body = try? HTTPBodySequence(file: url, suggestedBufferSize: 1 << 20) else {
+        guard let url = await state.responsesFile(fileID: fileID), let segment = try? StreamedBody.file(url) else {
             return Routed(response: StatusResponse.notFound())
         }
-        let response = HTTPResponse(statusCode: .ok, headers: [.contentType: "application/octet-stream"], body: body)
-        return Routed(response: response, fileURL: url)
+        return Routed(streaming: StreamedBody([segment]), contentType: "application/octet-stream")
     }
 
     /// Reads the whole body, or drains it and returns nil once it passes `limit` bytes: the connection stays

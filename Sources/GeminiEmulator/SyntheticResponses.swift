@@ -5,11 +5,12 @@ import OrderedJSON
 /// width, so every line is valid JSONL that a client can parse and decode.
 enum SyntheticResponses {
     /// Returns the number of lines written; the file is at least `targetBytes` long.
-    static func write(to url: URL, targetBytes: Int, width: Int, height: Int, seed: UInt64) throws -> Int {
-        let item = BatchItem(key: "k", prompt: "synthetic responses file")
-        guard case .response(let body) = try ItemResult.make(
-            for: item, index: 0, outcomes: [], model: "models/gemini-2.5-flash-image",
-            seed: seed, width: width, height: height) else {
+    static func write(to url: URL, targetBytes: Int, context: RenderContext) throws -> Int {
+        let prompt = "synthetic responses file"
+        let item = BatchItem(key: "k", prompt: prompt)
+        guard case .response(let body) = try ItemRenderer.render(item, index: 0, outcomes: [],
+                                                                 parameters: PromptParameters(prompt: prompt),
+                                                                 context: context).result else {
             throw EmulatorError.ioFailure("could not render the synthetic response")
         }
         let tail = body.serializedData()

@@ -11,9 +11,23 @@ struct EmulatorCommand: AsyncParsableCommand {
         discussion: """
         Prints one line 'emulator listening on http://HOST:PORT' once it accepts connections.
         The API key defaults to GEMINI_API_KEY from the environment; it is never printed.
+
+        By default it answers like the real service (late 2026): live models gemini-3-pro-image,
+        gemini-3.1-flash-image and gemini-3.1-flash-lite-image (GET /v1beta/models and models/{m});
+        retired or unknown ids get 404 NOT_FOUND on create; imageConfig.imageSize and aspectRatio are
+        checked per model (400 INVALID_ARGUMENT); Gemini 3 answers carry thought text and a draft image
+        ("thought": true) before the final image, which has a thoughtSignature; usageMetadata counts
+        1120 tokens per 1K/2K image, 2000 per 4K, 747 per 512; a wrong key gets 400 API_KEY_INVALID and a
+        missing key 403 PERMISSION_DENIED; inline input gets inline output however big (streamed from disk).
+
         Prompt markers script outcomes: [emu:batch-failed] [emu:expired] [emu:item-error] [emu:blocked]
-        [emu:no-image] [emu:image-safety] [emu:jpeg] [emu:alpha] [emu:corrupt]. Control API: GET /_emulator/stats, POST /_emulator/reset,
-        /_emulator/script, /_emulator/config, /_emulator/batches.
+        [emu:no-image] [emu:image-safety] [emu:jpeg] [emu:mislabelled-jpeg] [emu:alpha] [emu:corrupt]
+        [emu:two-drafts] [emu:no-thoughts] [emu:two-images] [emu:responses-file] [emu:status-line]
+        [emu:output-lag-N]; hostile answers: [emu:quote-key] [emu:control-chars] [emu:status-padding-N]
+        [emu:image-WxH] [emu:hang].
+        Control API (loopback, no key): GET /_emulator/stats, GET /_emulator/batches/{id}, POST
+        /_emulator/reset, /_emulator/script, /_emulator/config, /_emulator/batches. Expired keys are set
+        through POST /_emulator/config {"expiredKeys": [...]} only, so no key appears in a command line.
         """
     )
 
@@ -24,10 +38,25 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "GETs after which a batch finishes.") var pollsUntilDone: Int = 3
     @Option(help: "Seconds after creation after which a batch finishes (whichever comes first).")
     var secondsUntilDone: Double?
-    @Option(help: "Size of generated images, WIDTHxHEIGHT.") var imageSize = "256x256"
+    @Option(help: "Size of generated final images, WIDTHxHEIGHT (drafts are half).") var imageSize = "256x256"
     @Option(help: "Look of generated images: smooth (small, fast) or photo (grain; realistic encoding cost).")
     var imageStyle = "smooth"
-    @Option(help: "Batches with more items than this get a JSONL responses file.") var inlineLimit = 20
+    @Flag(help: "Gemini 3 answers without thought parts (text and draft images), as before.") var noThoughts = false
+    @Option(help: "Draft images among a Gemini 3 answer's thought parts, 0...2.") var draftImages = 1
+    @Option(help: "Old behaviour: batches with more items than this get a JSONL responses file (default: no limit).")
+    var inlineLimit: Int?
+    @Option(help: "Old behaviour: batches whose inline items exceed this many bytes get a responses file (default: no limit).")
+    var inlineByteLimit: Int?
+    @Flag(help: "Every batch's output goes to a JSONL responses file.") var responsesFile = false
+    @Flag(help: "Failed items in responses files read {\"key\",\"status\"} instead of {\"key\",\"error\"}.")
+    var statusFileLines = false
+    @Option(help: "GETs that report a finished batch SUCCEEDED without its output yet.") var outputLag = 0
+    @Flag(help: "Old behaviour: accept any model id on create.") var acceptAnyModel = false
+    @Flag(help: "Old behaviour: a wrong key gets 403 PERMISSION_DENIED instead of 400 API_KEY_INVALID.")
+    var legacyKeyErrors = false
+    @Option(help: "Hostile: pad GETs of unfinished batches to this many bytes (0: off).") var statusPaddingBytes = 0
+    @Option(help: "Hostile: hold every API request this long without an answer, then hang up (0: off).")
+    var hangMs = 0
     @Option(help: "Delay added to every API request, in milliseconds.") var latencyMs = 0
     @Option(help: "Probability (0...1) of a fault on an API request.") var faultRate = 0.0
     @Option(help: "Fault kinds to inject: 429,500,503,drop,truncate.") var faults = "429,500,503,drop,truncate"
@@ -38,6 +67,12 @@ struct EmulatorCommand: AsyncParsableCommand {
             throw ValidationError("no API key: pass --api-key or set GEMINI_API_KEY")
         }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be within 0...1") }
+        guard (0...2).contains(draftImages) else { throw ValidationError("--draft-images must be 0, 1 or 2") }
+        for (name, value) in [("--inline-limit", inlineLimit ?? 0), ("--inline-byte-limit", inlineByteLimit ?? 0),
+                              ("--output-lag", outputLag), ("--status-padding-bytes", statusPaddingBytes), ("--hang-ms", hangMs)]
+        where value < 0 {
+            throw ValidationError("\(name) must not be negative, got \(value)")
+        }
         var settings = EmulatorConfiguration(apiKey: key)
         settings.host = host
         settings.port = port
@@ -53,7 +88,17 @@ struct EmulatorCommand: AsyncParsableCommand {
             throw ValidationError("--image-style must be one of " + ImageStyle.allCases.map(\.rawValue).joined(separator: ", "))
         }
         settings.imageStyle = style
+        settings.thoughts = !noThoughts
+        settings.draftImages = draftImages
         settings.inlineItemLimit = inlineLimit
+        settings.inlineByteLimit = inlineByteLimit
+        settings.forceResponsesFile = responsesFile
+        settings.statusFileLines = statusFileLines
+        settings.outputLagPolls = outputLag
+        settings.acceptAnyModel = acceptAnyModel
+        settings.legacyKeyErrors = legacyKeyErrors
+        settings.statusPaddingBytes = statusPaddingBytes
+        settings.hangMilliseconds = hangMs
         settings.latencyMilliseconds = latencyMs
         settings.faultRate = faultRate
         do {
