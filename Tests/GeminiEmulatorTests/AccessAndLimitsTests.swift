@@ -3,23 +3,25 @@ import Testing
 @testable import GeminiEmulator
 
 @Suite struct AccessAndLimitsTests {
-    @Test func missingOrWrongKeyIsPermissionDenied() async throws {
+    @Test func aMissingKeyIsPermissionDeniedAndAWrongOneIsInvalidArgument() async throws {
         try await withEmulator { http, _ in
             var anonymous = http
             anonymous.apiKey = nil
             var wrong = http
             wrong.apiKey = "not-the-key"
-            for client in [anonymous, wrong] {
-                let response = try await client.json("POST", createPath, createBody(["x"]))
-                #expect(response.status == 403)
-                #expect((response.json["error"] as? [String: Any])?["status"] as? String == "PERMISSION_DENIED")
-            }
+            let missing = try await anonymous.json("POST", createPath, createBody(["x"]))
+            #expect(missing.status == 403)
+            #expect((missing.json["error"] as? [String: Any])?["status"] as? String == "PERMISSION_DENIED")
+            let refused = try await wrong.json("POST", createPath, createBody(["x"]))
+            #expect(refused.status == 400)
+            #expect((refused.json["error"] as? [String: Any])?["status"] as? String == "INVALID_ARGUMENT")
             // The key in the query string is counted and still refused: only the header authenticates.
             let inURL = try await anonymous.send("GET", "/v1beta/batches?key=test-key")
             #expect(inURL.status == 403)
             _ = try await http.send("GET", "/v1beta/batches/test-key")
             let stats = try await http.stats()
             #expect(stats.permissionDenied == 3)
+            #expect([stats.apiKeyMissing, stats.apiKeyInvalid, stats.apiKeyExpired] == [Int]([2, 1, 0]))
             #expect(stats.requestsWithKeyInURL == 2, "a key= parameter and the key inside the path both count")
             #expect(stats.batches.values.allSatisfy { $0.creates == 0 }, "refused creates made no batch")
         }

@@ -91,22 +91,11 @@ import Testing
         try await withEmulator { http, _ in
             var created: [String] = []
             for index in 0..<5 { created.append(try await http.createBatch(["list \(index)"])) }
-            var seen: [String] = []
-            var token: String?
-            var pages = 0
-            repeat {
-                var path = "/v1beta/batches?pageSize=2"
-                if let token { path += "&pageToken=" + (token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token) }
-                let page = try await http.send("GET", path).json
-                let operations = try #require(page["operations"] as? [[String: Any]])
-                #expect(operations.count <= 2)
-                #expect(operations.allSatisfy { metadata($0)["output"] == nil })
-                seen += operations.compactMap { $0["name"] as? String }
-                token = page["nextPageToken"] as? String
-                pages += 1
-            } while token != nil && pages < 10
-            #expect(pages == 3)
-            #expect(seen == created)
+            let pages = try await http.pages("/v1beta/batches?pageSize=2", field: "operations")
+            #expect(pages.count == 3)
+            #expect(pages.allSatisfy { $0.count <= 2 })
+            #expect(pages.joined().allSatisfy { metadata($0)["output"] == nil })
+            #expect(pages.joined().compactMap { $0["name"] as? String } == created)
             #expect(try await http.send("GET", "/v1beta/batches?pageToken=garbage").status == 400)
         }
     }

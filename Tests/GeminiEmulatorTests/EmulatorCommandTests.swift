@@ -72,5 +72,37 @@ import Testing
         #expect(process.terminationStatus != 0)
         #expect((firstLine + text).contains("GEMINI_API_KEY"))
     }
-}
 
+    /// Peak resident memory of a child process, from /proc (VmHWM), in MiB.
+    static func peakMiB(_ pid: Int32) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024
+    }
+
+    /// The big answers stream: a 200 MB status body, a 16384 x 16384 image and a large inline batch leave the
+    /// emulator process's peak memory modest.
+    @Test func bigAnswersKeepTheEmulatorsMemoryModest() async throws {
+        let secret = "cli-secret-\(UInt32.random(in: 0...UInt32.max))"
+        let (process, _, port, _) = try await launch(["--port", "0", "--polls-until-done", "1", "--image-size", "512x512",
+                                                      "--image-style", "photo"],
+                                                     environment: ["GEMINI_API_KEY": secret])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let http = LoopbackHTTP(port: try #require(port), apiKey: secret)
+
+        let running = try await http.json("POST", "/_emulator/batches", ["state": "RUNNING", "statusPaddingBytes": 200 << 20])
+        let runningName = try #require(running.json["name"] as? String)
+        let padded = try await http.send("GET", "/v1beta/" + runningName, keepingAtMost: 1024)
+        #expect(padded.bodyLength == 200 << 20)
+
+        let huge = try await http.createBatch(["huge [emu:image-16384x16384]"])
+        let hugeDone = try await http.send("GET", "/v1beta/" + huge, keepingAtMost: 1024)
+        #expect(hugeDone.status == 200 && hugeDone.bodyLength > 1 << 20)
+
+        let inline = try await http.createBatch((1...24).map { "inline photo \($0)" })
+        let inlineDone = try await http.send("GET", "/v1beta/" + inline, keepingAtMost: 1024)
+        #expect(inlineDone.bodyLength > 24 << 20, "\(inlineDone.bodyLength) bytes inline")
+        let peak = Self.peakMiB(process.processIdentifier)
+        #expect(peak > 0 && peak < 200, "emulator peak RSS \(peak) MiB")
+    }
+}
