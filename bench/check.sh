@@ -44,8 +44,6 @@ export GEMINI_API_KEY="bench-$RANDOM$RANDOM"
 mkdir -p "$work/emulator"
 TMPDIR="$work/emulator" start_emulator "$work/emulator.out" --polls-until-done 1 --image-size "${SIZE}x${SIZE}" \
   --image-style photo
-# One photo PNG base64 is ~13 MB: keep it inline, as the service answers inline requests.
-curl -sf -d '{"inlineByteLimit": 268435456}' "$url/_emulator/config" > /dev/null
 api_requests() { curl -sf "$url/_emulator/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["totalRequests"])'; }
 
 # config ROOT: a config.json for an images root on the emulator, checked every run (no interval, no delay).
@@ -110,7 +108,7 @@ def call(method, path, body=None):
 tracking = {}
 for n in range(count):
     prompt = f"A harbour at dusk, photograph {n}"
-    batch = call("POST", "/v1beta/models/gemini-2.5-flash-image:batchGenerateContent", {"batch": {
+    batch = call("POST", "/v1beta/models/gemini-3-pro-image:batchGenerateContent", {"batch": {
         "displayName": f"bench-{n}", "inputConfig": {"requests": {"requests": [
             {"request": {"contents": [{"parts": [{"text": prompt}]}]}, "metadata": {"key": "req_0"}}]}}}})
     name = batch["name"]

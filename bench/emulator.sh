@@ -24,7 +24,7 @@ rss_kb() { awk '/VmHWM/ {print $2}' "/proc/$pid/status"; }
 
 name=$(curl -sf -H @"$work/headers" -H 'content-type: application/json' \
   -d '{"batch":{"displayName":"bench","inputConfig":{"requests":{"requests":[{"request":{"contents":[{"parts":[{"text":"bench"}]}]},"metadata":{"key":"k"}}]}}}}' \
-  "$url/v1beta/models/gemini-2.5-flash-image:batchGenerateContent" | python3 -c 'import json,sys; print(json.load(sys.stdin)["name"])')
+  "$url/v1beta/models/gemini-3-pro-image:batchGenerateContent" | python3 -c 'import json,sys; print(json.load(sys.stdin)["name"])')
 
 python3 - "$url" "$name" "$CALLS" <<'PY'
 import http.client, os, sys, time, urllib.parse

@@ -3,18 +3,20 @@
 
 Usage: EMULATOR_API_KEY=... sdk_conformance.py BASE_URL
 The key comes from the environment so it never shows in a process list. Exits non-zero on the first failure.
+The emulator runs with its defaults, which follow the real service: live Gemini 3 image models, thought parts,
+inline output however big, 400 API_KEY_INVALID for a wrong key.
 """
 import base64
 import json
+import os
 import sys
-import time
 import urllib.request
 
 from google import genai
 from google.genai import errors, types
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-MODEL = "gemini-2.5-flash-image"
+MODEL = "gemini-3-pro-image"
 
 
 def check(condition, message):
@@ -30,11 +32,11 @@ def control(base_url, path, body=None):
         return json.loads(response.read() or b"{}")
 
 
-def inline_request(text, key):
+def inline_request(text, key, image_config=None):
     return {
         "contents": [{"role": "user", "parts": [{"text": text}]}],
         "metadata": {"key": key},
-        "config": {"response_modalities": ["TEXT", "IMAGE"], "image_config": {"aspect_ratio": "1:1"}},
+        "config": {"response_modalities": ["TEXT", "IMAGE"], "image_config": image_config or {"aspect_ratio": "1:1"}},
     }
 
 
@@ -46,27 +48,43 @@ def wait_until_done(client, name, polls=30):
     raise AssertionError(f"{name} not done after {polls} polls")
 
 
-def image_bytes(response):
-    for part in response.candidates[0].content.parts:
-        if part.inline_data is not None:
-            return part.inline_data.data, part.inline_data.mime_type
-    return None, None
+def final_image(response):
+    """The result image: the last inline image that is not a thought (drafts carry part.thought)."""
+    finals = [p for p in response.candidates[0].content.parts if p.inline_data is not None and not p.thought]
+    return (finals[-1].inline_data.data, finals[-1].inline_data.mime_type, finals[-1]) if finals else (None, None, None)
 
 
 def png_size(data):
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
+def error_reason(error):
+    details = (error.details or {}).get("error", {}).get("details", [])
+    return next((d.get("reason") for d in details if d.get("@type", "").endswith("google.rpc.ErrorInfo")), None)
+
+
 def main():
     base_url = sys.argv[1].rstrip("/")
-    api_key = __import__("os").environ["EMULATOR_API_KEY"]
+    api_key = os.environ["EMULATOR_API_KEY"]
     client = genai.Client(api_key=api_key,
                           http_options=types.HttpOptions(base_url=base_url, api_version="v1beta"))
 
-    # Create inline, poll until succeeded, read the images.
+    # The model list and one model.
+    names = [m.name for m in client.models.list(config={"page_size": 2})]
+    check(names == ["models/gemini-3-pro-image", "models/gemini-3.1-flash-image", "models/gemini-3.1-flash-lite-image"],
+          f"models.list over pages of 2 gives the three live image models: {names}")
+    model = client.models.get(model=MODEL)
+    check("batchGenerateContent" in (model.supported_actions or []), "models.get: the model supports batchGenerateContent")
+    try:
+        client.models.get(model="gemini-2.5-flash-image")
+        check(False, "a retired model is not found")
+    except errors.ClientError as error:
+        check(error.code == 404 and error.status == "NOT_FOUND", "models.get of a retired model is 404 NOT_FOUND")
+
+    # Create inline, poll until succeeded, read the final images (never the drafts).
     job = client.batches.create(
         model=MODEL,
-        src=[inline_request("a red cat on a sofa", "req-1"),
+        src=[inline_request("a red cat on a sofa", "req-1", {"aspect_ratio": "1:1", "image_size": "4K"}),
              inline_request("a blue dog [emu:blocked]", "req-2"),
              inline_request("a green bird [emu:jpeg]", "req-3")],
         config={"display_name": "sdk-inline"})
@@ -77,13 +95,40 @@ def main():
     responses = job.dest.inlined_responses
     check(len(responses) == 3, "three inline responses in input order")
     check([r.metadata["key"] for r in responses] == ["req-1", "req-2", "req-3"], "metadata.key is echoed back")
-    data, mime = image_bytes(responses[0].response)
-    check(mime == "image/png" and data.startswith(PNG_SIGNATURE), "the first image decodes to PNG bytes")
-    check(png_size(data) == (64, 64), "the PNG has the configured 64x64 size")
+    parts = responses[0].response.candidates[0].content.parts
+    drafts = [p for p in parts if p.inline_data is not None and p.thought]
+    check(any(p.text and p.thought for p in parts) and len(drafts) == 1, "thought text and a draft image carry part.thought")
+    data, mime, final_part = final_image(responses[0].response)
+    check(mime == "image/png" and data.startswith(PNG_SIGNATURE), "the final image decodes to PNG bytes")
+    check(png_size(data) == (64, 64), "the final PNG has the configured 64x64 size")
+    check(drafts[0].inline_data.data != data, "the draft's bytes differ from the final image's")
+    check(isinstance(final_part.thought_signature, bytes) and final_part.thought_signature,
+          "the final image part carries a thoughtSignature (bytes to the SDK)")
+    record = control(base_url, f"/_emulator/{job.name}")
+    check(record["items"][0]["finalImages"][0]["bytes"] == len(data), "the control API describes the final image")
+    usage = responses[0].response.usage_metadata
+    check(usage.candidates_token_count == 2000 and usage.thoughts_token_count > 0
+          and usage.candidates_tokens_details[0].modality.name == "IMAGE",
+          "usageMetadata: 2000 image tokens for 4K, thought tokens, IMAGE modality")
     check(responses[1].response.prompt_feedback.block_reason.name == "SAFETY"
           and not responses[1].response.candidates, "a blocked prompt has promptFeedback and no candidates")
-    data, mime = image_bytes(responses[2].response)
+    data, mime, _ = final_image(responses[2].response)
     check(mime == "image/jpeg" and data.startswith(b"\xff\xd8"), "[emu:jpeg] gives JPEG bytes")
+
+    # Requests the service refuses.
+    for bad_model in ["gemini-3-pro-image-preview", "gemini-2.5-flash-image"]:
+        try:
+            client.batches.create(model=bad_model, src=[inline_request("x", "x")])
+            check(False, f"{bad_model} is refused")
+        except errors.ClientError as error:
+            check(error.code == 404 and "is not found for API version v1beta" in (error.message or ""),
+                  f"create with the retired {bad_model} is 404 NOT_FOUND")
+    try:
+        client.batches.create(model="gemini-3.1-flash-lite-image",
+                              src=[inline_request("x", "x", {"image_size": "1K"})])
+        check(False, "flash-lite refuses imageSize")
+    except errors.ClientError as error:
+        check(error.code == 400 and "image_size" in (error.message or ""), "flash-lite refuses imageSize with 400")
 
     # List across pages.
     extra = [client.batches.create(model=MODEL, src=[inline_request(f"list item {i}", f"l{i}")],
@@ -104,16 +149,24 @@ def main():
     except errors.ClientError as error:
         check(error.code == 404 and error.status == "NOT_FOUND", "get of a deleted batch is 404 NOT_FOUND")
 
-    # A batch above the inline limit gets a responses file; download it through the SDK.
+    # Inline input gets inline output however many items.
+    many = client.batches.create(model=MODEL, src=[inline_request(f"inline item {i}", f"i{i}") for i in range(8)],
+                                 config={"display_name": "sdk-many"})
+    many = wait_until_done(client, many.name)
+    check(many.dest.file_name is None and len(many.dest.inlined_responses) == 8, "eight items come back inline")
+
+    # A responses file only when forced; download it through the SDK.
+    control(base_url, "/_emulator/config", {"responsesFile": True})
     big = client.batches.create(model=MODEL, src=[inline_request(f"file item {i}", f"f{i}") for i in range(8)],
                                 config={"display_name": "sdk-file"})
     big = wait_until_done(client, big.name)
-    check(big.state.name == "JOB_STATE_SUCCEEDED" and big.dest.file_name, f"large batch has {big.dest.file_name}")
+    control(base_url, "/_emulator/config", {"responsesFile": False})
+    check(big.state.name == "JOB_STATE_SUCCEEDED" and big.dest.file_name, f"a forced file batch has {big.dest.file_name}")
     content = client.files.download(file=big.dest.file_name)
     lines = [json.loads(line) for line in content.decode().splitlines() if line]
     check([line["key"] for line in lines] == [f"f{i}" for i in range(8)], "the responses file has one line per key")
-    part = next(p for p in lines[0]["response"]["candidates"][0]["content"]["parts"] if "inlineData" in p)
-    check(base64.b64decode(part["inlineData"]["data"]).startswith(PNG_SIGNATURE), "file lines carry PNG images")
+    finals = [p for p in lines[0]["response"]["candidates"][0]["content"]["parts"] if "inlineData" in p and not p.get("thought")]
+    check(base64.b64decode(finals[-1]["inlineData"]["data"]).startswith(PNG_SIGNATURE), "file lines carry PNG images")
 
     # The SDK's default /v1 prefix.
     default_client = genai.Client(api_key=api_key, http_options=types.HttpOptions(base_url=base_url))
@@ -126,11 +179,13 @@ def main():
         wrong_client.batches.get(name=job.name)
         check(False, "a wrong key is refused")
     except errors.ClientError as error:
-        check(error.code == 403 and error.status == "PERMISSION_DENIED", "a wrong key gets 403 PERMISSION_DENIED")
+        check(error.code == 400 and error.status == "INVALID_ARGUMENT" and error_reason(error) == "API_KEY_INVALID",
+              "a wrong key gets 400 INVALID_ARGUMENT with ErrorInfo reason API_KEY_INVALID")
 
     stats = control(base_url, "/_emulator/stats")
     check(stats["requestsWithKeyInURL"] == 0, "the SDK never put the key in a URL")
     check(stats["batches"][big.name]["downloads"] == 1, "the emulator counted one download")
+    check(stats["apiKeyInvalid"] == 1, "the emulator counted one wrong key")
     print("sdk conformance: all checks passed")
 
 

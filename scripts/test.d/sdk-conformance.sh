@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Conformance of the emulator with Google's own Python client (google-genai, pinned).
-# Expects `make test` to have built .build/debug/pfc-jobs. Exits non-zero on any failure.
+# Expects `make test` to have built .build/debug/pfc-jobs (or PFC_JOBS_BIN to name another build of it).
+# The emulator runs with its defaults, which follow the real service. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 GENAI_VERSION=3.6.1
-BIN=.build/debug/pfc-jobs
+BIN=${PFC_JOBS_BIN:-.build/debug/pfc-jobs}
 [ -x "$BIN" ] || { echo "sdk-conformance: $BIN is missing; run swift build first" >&2; exit 1; }
 
 if [ ! -x .venv/bin/python ]; then
@@ -26,7 +27,7 @@ trap cleanup EXIT
 # A throwaway key, passed through the environment only.
 export EMULATOR_API_KEY="conformance-$RANDOM-$RANDOM"
 GEMINI_API_KEY="$EMULATOR_API_KEY" "$BIN" emulator --port 0 --polls-until-done 2 --image-size 64x64 \
-  --inline-limit 5 > "$work/emulator.out" 2> "$work/emulator.err" &
+  > "$work/emulator.out" 2> "$work/emulator.err" &
 emulator_pid=$!
 
 url=""
