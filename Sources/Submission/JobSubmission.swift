@@ -1,23 +1,25 @@
 import Foundation
 import GeminiBatch
+import LegacyFormat
 import ModelCatalogue
-import OrderedJSON
 import PFCConfig
 
 /// What to generate: the requests as the user gave them, the model when named, and the WebP wishes.
-/// ``plan(config:)`` checks every value against the model catalogue before anything is recorded or sent.
+/// ``plan(config:now:home:)`` checks every value against the model catalogue, reads the reference images and
+/// prices the batch, before anything is recorded or sent.
 ///
 /// ```swift
-/// var submission = JobSubmission(prompts: ["A frog reading a newspaper"])
-/// submission.requests[0].imageSize = "xlarge"          // 4K
-/// let plan = try submission.plan(config: config)       // SubmitError.invalidInput naming the option when refused
+/// var request = SubmissionRequest(prompt: "A frog reading a newspaper")
+/// request.quality = "fast"
+/// request.imageSize = "xlarge"                            // 4K on gemini-3.1-flash-image
+/// let plan = try JobSubmission(requests: [request]).plan(config: config)   // SubmitError.invalidInput naming the option
 /// ```
 public struct JobSubmission: Sendable {
     public var requests: [SubmissionRequest]
-    /// `--model`: wins over everything else; nil means the config's `default_model`.
+    /// `--model`: wins over every request's quality and over the config's `default_model`.
     public var model: String?
     public var convertToWebP = true
-    public var webpQuality = 85
+    public var webpQuality = RequestMetadata.defaultWebPQuality
 
     public init(requests: [SubmissionRequest], model: String? = nil) {
         self.requests = requests
@@ -29,13 +31,19 @@ public struct JobSubmission: Sendable {
         self.init(requests: prompts.map(SubmissionRequest.init(prompt:)), model: model)
     }
 
-    /// Resolves the model, checks every request's values against it, and builds the API requests and the
-    /// metadata. Throws ``SubmitError/invalidInput(_:)`` naming the option (or prompts-file field) and what
-    /// the model accepts.
-    public func plan(config: Config, now: Date = Date()) throws(SubmitError) -> SubmissionPlan {
+    /// Resolves the model, checks every request's values against it, reads the reference images (their type
+    /// from their bytes), and builds the API requests, the metadata and the estimate. Throws
+    /// ``SubmitError/invalidInput(_:)`` naming the option (or prompts-file line and field) and what is accepted.
+    public func plan(config: Config, now: Date = Date(),
+                     home: String = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) throws(SubmitError)
+        -> SubmissionPlan
+    {
         guard !requests.isEmpty else { throw .invalidInput("nothing to submit: give at least one prompt") }
-        let modelID = try resolveModel(config: config)
+        if let empty = requests.first(where: { $0.prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            throw .invalidInput((empty.origin.map { "\($0): " } ?? "--prompt: ") + "the prompt is empty")
+        }
         var warnings: [String] = []
+        let modelID = try resolveModel(config: config, warnings: &warnings)
         let catalogued: ImageModel?
         switch ModelCatalogue.lookup(modelID) {
         case .live(let model): catalogued = model
@@ -44,78 +52,95 @@ public struct JobSubmission: Sendable {
             catalogued = nil
             warnings.append("model \(id) is not in pfc-jobs' catalogue: its sizes and aspect ratios are not checked here, the service decides")
         }
+        let prices = config.prices
+        var loaded: [String: ReferenceImage] = [:]
         var batchRequests: [BatchRequest] = []
-        var entries: [JSONValue] = []
+        var submitted: [SubmittedRequest] = []
         for (index, request) in requests.enumerated() {
-            let options = ImageOptions(imageSize: request.imageSize, aspectRatio: request.aspectRatio)
             let resolved: ResolvedImageOptions
             do throws(ModelRuleError) {
-                if let catalogued { resolved = try catalogued.validate(options) } else { resolved = try options.resolvedWithoutModelRules() }
+                if let catalogued {
+                    resolved = try catalogued.validate(request.imageOptions)
+                } else {
+                    resolved = try request.imageOptions.resolvedWithoutModelRules()
+                }
             } catch {
-                throw .invalidInput(request.messagePrefix + error.describe(asField: request.origin != nil))
+                throw request.problem(error)
+            }
+            var images: [ReferenceImage] = []
+            for path in request.referenceImages {
+                let base = request.baseFolder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+                do throws(SubmitError) {
+                    if let image = loaded[path] {
+                        images.append(image)
+                    } else {
+                        let image = try ReferenceImage.load(path, relativeTo: base, home: home)
+                        loaded[path] = image
+                        images.append(image)
+                    }
+                } catch {
+                    throw .invalidInput("\(request.naming(.referenceImages, path)): \(error)")
+                }
             }
             let key = "req_\(index)"
             batchRequests.append(BatchRequest(key: key, prompt: request.prompt, aspectRatio: resolved.aspectRatio,
-                                              imageSize: resolved.imageSize))
-            var entry = JSONObject()
-            entry["key"] = JSONValue(key)
-            entry["prompt"] = JSONValue(request.prompt)
-            entry["image_size"] = JSONValue(request.imageSize ?? resolved.effectiveImageSize)
-            entries.append(.object(entry))
+                                              imageSize: resolved.imageSize, referenceImages: images.map(\.inlineImage),
+                                              thinkingLevel: resolved.thinkingLevel?.apiValue,
+                                              mediaResolution: resolved.mediaResolution?.apiValue,
+                                              searchGrounding: resolved.searchGrounding))
+            let cost = prices.estimate(model: modelID, prompt: request.prompt, imageSize: resolved.effectiveImageSize,
+                                       referenceImages: images.count, searchGrounding: resolved.searchGrounding)
+            submitted.append(SubmittedRequest(
+                key: key, prompt: request.prompt, title: request.title, description: request.description,
+                alternativeText: request.alternativeText, caption: request.caption,
+                quality: catalogued?.quality.rawValue ?? request.quality?.lowercased() ?? RequestMetadata.defaultQuality,
+                aspectRatio: resolved.aspectRatio, imageSize: request.imageSize ?? resolved.effectiveImageSize,
+                apiImageSize: resolved.imageSize, referenceImagePaths: images.map(\.path), cost: cost,
+                thinkingLevel: resolved.thinkingLevel?.rawValue, searchGrounding: resolved.searchGrounding,
+                mediaResolution: resolved.mediaResolution?.rawValue, submittedAt: now))
         }
-        var metadata = legacyMetadata(model: modelID, first: requests[0])
-        metadata["requests"] = .array(entries)
+        try checkInlineSize(batchRequests)
+        let costs = submitted.map(\.cost)
+        let total = costs.contains(nil) ? nil : PriceTable.rounded(costs.compactMap { $0 }.reduce(0, +))
+        let metadata = RequestMetadata.submission(requests: submitted, model: modelID, convertToWebP: convertToWebP,
+                                                  webpQuality: webpQuality, estimatedCostUSD: total, priceTableAsOf: prices.asOf)
         return SubmissionPlan(model: modelID, catalogued: catalogued, requests: batchRequests, metadata: metadata,
-                              warnings: warnings)
+                              estimatedCostUSD: total, priceTableAsOf: prices.asOf, warnings: warnings)
     }
 
-    /// `--model` as given, else the config's `default_model` (refused when it names a shut-down model).
-    func resolveModel(config: Config) throws(SubmitError) -> String {
-        if let model, !model.isEmpty { return ModelCatalogue.bareID(model) }
+    /// `--model` as given, else the one model the requests' quality words name, else the config's
+    /// `default_model` (refused when it names a shut-down model). One batch goes to one model.
+    func resolveModel(config: Config, warnings: inout [String]) throws(SubmitError) -> String {
+        var qualities: [Quality] = []
+        for request in requests {
+            guard let word = request.quality else { continue }
+            do throws(ModelRuleError) { qualities.append(try Quality.parse(word)) } catch { throw request.problem(error) }
+        }
+        let distinct = Array(Set(qualities)).sorted { $0.rawValue < $1.rawValue }
+        if let model, !model.isEmpty {
+            let bare = ModelCatalogue.bareID(model)
+            if let other = distinct.first(where: { ModelCatalogue.model(for: $0).id != bare }) {
+                warnings.append("\(ImageOption.model.flag) \(bare) wins over quality \(other.rawValue)")
+            }
+            return bare
+        }
+        guard distinct.count <= 1 else {
+            let named = distinct.map { "\($0.rawValue) (\(ModelCatalogue.model(for: $0).id))" }.joined(separator: " and ")
+            throw .invalidInput("one batch goes to one model, but the requests ask for quality \(named): submit them as separate batches")
+        }
+        if let quality = distinct.first { return ModelCatalogue.model(for: quality).id }
         if let problem = config.defaultModelProblem { throw .invalidInput(problem.description) }
         return ModelCatalogue.bareID(config.defaultModel)
     }
 
-    /// The legacy `batch_metadata` object. With no size given nothing is sent and the service makes 1K,
-    /// so 1K is what is recorded.
-    func legacyMetadata(model: String, first: SubmissionRequest) -> JSONObject {
-        var object = JSONObject()
-        object["prompt"] = JSONValue(first.prompt)
-        object["title"] = JSONValue(first.title ?? "")
-        object["description"] = JSONValue(first.description ?? "")
-        object["alternative_text"] = JSONValue(first.alternativeText ?? "AI-generated image: \(first.prompt)")
-        object["caption"] = JSONValue(first.caption ?? first.title ?? "")
-        object["provider"] = JSONValue("gemini")
-        object["model"] = JSONValue(model)
-        object["aspect_ratio"] = JSONValue(first.aspectRatio ?? "1:1")
-        object["image_size"] = JSONValue(first.imageSize ?? ImageSize.apiDefault)
-        object["reference_image_paths"] = .array([])
-        object["convert_to_webp"] = JSONValue(convertToWebP)
-        object["webp_quality"] = JSONValue(webpQuality)
-        return object
-    }
-
-    /// Reads prompts from a JSONL file: each line a JSON string or an object with `prompt`.
-    /// Errors name the file and line.
-    public static func prompts(fromJSONLines url: URL) throws(SubmitError) -> [String] {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw .invalidInput("\(url.path): cannot read: \(error.localizedDescription)")
+    /// Refuses, before anything is recorded, a batch whose inline create body would pass the service's 20 MB
+    /// limit (reference images get there fast); the Files API path for such batches is still to come.
+    func checkInlineSize(_ requests: [BatchRequest]) throws(SubmitError) {
+        let estimate = BatchRequest.inlineImageBytes(requests) + requests.reduce(0) { $0 + $1.prompt.utf8.count * 2 + 400 }
+        let limit = GeminiBatchClient.inlineCreateLimit
+        guard estimate < limit else {
+            throw .invalidInput("the batch would be about \(estimate / 1_000_000) MB with its reference images; an inline batch must "
+                + "stay under \(limit / 1_000_000) MB: submit fewer requests or fewer or smaller reference images per batch")
         }
-        var prompts: [String] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { continue }
-            let value: JSONValue
-            do { value = try JSONValue.parse(trimmed) } catch {
-                throw .invalidInput("\(url.path):\(number + 1): not JSON: \(error)")
-            }
-            if let prompt = value.stringValue ?? value["prompt"]?.stringValue, !prompt.isEmpty {
-                prompts.append(prompt)
-            } else {
-                throw .invalidInput("\(url.path):\(number + 1): expected a string or an object with a non-empty \"prompt\"")
-            }
-        }
-        return prompts
     }
 }

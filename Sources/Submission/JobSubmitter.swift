@@ -31,9 +31,8 @@ public struct JobSubmitter: Sendable {
 
     public func submit(_ plan: SubmissionPlan) async throws -> Job {
         let displayName = "pfc-jobs-\(UUID().uuidString.lowercased())"
-        var metadata = plan.metadata
-        let intent = try store.createIntent(displayName: displayName, requestMetadataJSON: JSONValue.object(metadata).serialized(),
-                                            now: clock())
+        let intent = try store.createIntent(displayName: displayName,
+                                            requestMetadataJSON: JSONValue.object(plan.metadata.object).serialized(), now: clock())
         let batch: Batch
         do {
             batch = try await create(model: plan.model, displayName: displayName, requests: plan.requests)
@@ -41,8 +40,10 @@ public struct JobSubmitter: Sendable {
             throw try settle(intent: intent, after: error)
         }
         let job = try store.bindIntent(localID: intent, batchName: batch.name, now: clock())
-        metadata["batch_job_id"] = JSONValue(batch.name)
-        metadata["submitted_at"] = JSONValue(job.submittedAt.map { LegacyTime.format($0.microsecondsSinceEpoch) })
+        // The id and time first, as the old tool wrote them.
+        var metadata = JSONObject([("batch_job_id", JSONValue(batch.name)),
+                                   ("submitted_at", JSONValue(job.submittedAt.map { LegacyTime.format($0.microsecondsSinceEpoch) }))])
+        for (key, value) in plan.metadata.object.pairs { metadata[key] = value }
         try BatchMetadataFolder.write(metadata, forJob: batch.name, in: paths.batchMetadataFolder)
         _ = try TrackingExport.run(store: store, to: paths.trackingFile, now: clock())
         return job

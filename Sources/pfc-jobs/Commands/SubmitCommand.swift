@@ -21,8 +21,20 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(name: .customLong("prompt"), help: "A prompt; repeat for several images.")
     var prompts: [String] = []
 
-    @Option(help: "A JSONL file of prompts: each line a JSON string or {\"prompt\": ...}.")
+    @Option(help: ArgumentHelp("""
+        A JSONL file, one request per line: a JSON string, or an object with the old tool's fields (prompt, \
+        reference_images, quality, image_size, aspect_ratio, thinking_level, search_grounding, media_resolution, \
+        title, description, alternative_text, caption). The flags below are every line's defaults.
+        """, valueName: "path"))
     var promptsFile: String?
+
+    @Option(name: .customLong("reference"), help: ArgumentHelp(
+        "A reference image (PNG, JPEG, WebP, HEIC/HEIF by its bytes), sent before the prompt; repeat, up to 14.",
+        valueName: "path"))
+    var references: [String] = []
+
+    @Option(help: "pro (gemini-3-pro-image) or fast (gemini-3.1-flash-image); --model wins.")
+    var quality: String?
 
     @Option(help: "The model (default: config default_model): gemini-3-pro-image, gemini-3.1-flash-image, gemini-3.1-flash-lite-image.")
     var model: String?
@@ -33,9 +45,19 @@ struct SubmitCommand: AsyncParsableCommand {
     @Option(help: "Image size: small (1K), medium (2K), large (2K), xlarge (4K), or 512, 1K, 2K, 4K. Default: the API's 1K.")
     var imageSize: String?
 
+    @Option(help: "Thinking level: minimal, low, medium, high (gemini-3-pro-image and gemini-3.1-flash-image).")
+    var thinkingLevel: String?
+
+    @Flag(help: "Ground the image in Google Search results (the google_search tool; priced per request).")
+    var searchGrounding = false
+
+    @Option(help: "How finely reference images are read: low, medium, high.")
+    var mediaResolution: String?
+
     @Option var title: String?
     @Option var description: String?
-    @Option var altText: String?
+    @Option(name: [.customLong("alternative-text"), .customLong("alt-text")], help: "Alternative text (default: from the prompt).")
+    var alternativeText: String?
     @Option var caption: String?
 
     @Flag(help: "Do not convert the results to WebP.")
@@ -57,11 +79,15 @@ struct SubmitCommand: AsyncParsableCommand {
         // Everything is checked before the key is looked for, the database opened or the API called.
         let plan = try reportingFailures {
             do throws(SubmitError) {
-                var all = prompts
-                if let promptsFile {
-                    all += try JobSubmission.prompts(fromJSONLines: URL(fileURLWithPath: promptsFile))
+                var requests = prompts.map { prompt in
+                    var request = flagDefaults
+                    request.prompt = prompt
+                    return request
                 }
-                var submission = JobSubmission(requests: all.map(request(for:)), model: model)
+                if let promptsFile {
+                    requests += try PromptsFile.read(URL(fileURLWithPath: promptsFile), defaults: flagDefaults)
+                }
+                var submission = JobSubmission(requests: requests, model: model)
                 submission.convertToWebP = !noWebp
                 submission.webpQuality = webpQuality
                 return try submission.plan(config: config)
@@ -82,9 +108,13 @@ struct SubmitCommand: AsyncParsableCommand {
                 object["model"] = JSONValue(plan.model)
                 object["prompts"] = JSONValue(plan.requests.count)
                 object["display_name"] = JSONValue(job.displayName)
+                object["estimated_cost_usd"] = plan.metadata.object["estimated_cost_usd"] ?? .null
+                object["price_table_as_of"] = JSONValue(plan.priceTableAsOf)
                 print(JSONValue.object(object).serialized(style: .pretty))
             } else {
                 print(job.id)
+                // The id alone on stdout (scripts read it); the estimate for people on stderr.
+                FileHandle.standardError.write(Data("\(Self.estimateLine(plan))\n".utf8))
             }
         } catch {
             FileHandle.standardError.write(Data("pfc-jobs: error: \(error)\n".utf8))
@@ -92,15 +122,29 @@ struct SubmitCommand: AsyncParsableCommand {
         }
     }
 
-    /// The command-line flags applied to one prompt.
-    private func request(for prompt: String) -> SubmissionRequest {
-        var request = SubmissionRequest(prompt: prompt)
+    /// The flags as one request: what every --prompt gets, and every prompts-file line unless it says otherwise.
+    private var flagDefaults: SubmissionRequest {
+        var request = SubmissionRequest(prompt: "")
+        request.referenceImages = references
+        request.quality = quality
         request.imageSize = imageSize
         request.aspectRatio = aspectRatio
+        request.thinkingLevel = thinkingLevel
+        request.searchGrounding = searchGrounding
+        request.mediaResolution = mediaResolution
         request.title = title
         request.description = description
-        request.alternativeText = altText
+        request.alternativeText = alternativeText
         request.caption = caption
         return request
+    }
+
+    /// `estimated cost: $0.067202 for 1 image on gemini-3-pro-image (batch prices of 2026-12-01)`.
+    static func estimateLine(_ plan: SubmissionPlan) -> String {
+        let images = plan.requests.count == 1 ? "1 image" : "\(plan.requests.count) images"
+        guard let cost = plan.estimatedCostUSD else {
+            return "estimated cost: unknown for \(images) on \(plan.model) (no price for it in the table of \(plan.priceTableAsOf))"
+        }
+        return "estimated cost: $\(String(format: "%.4f", cost)) for \(images) on \(plan.model) (batch prices of \(plan.priceTableAsOf))"
     }
 }
