@@ -10,6 +10,8 @@ static inline CURLcode pfc_curl_setopt_pointer(CURL *h, CURLoption o, void *v) {
 static inline CURLcode pfc_curl_setopt_slist(CURL *h, CURLoption o, struct curl_slist *v) { return curl_easy_setopt(h, o, v); }
 typedef size_t (*pfc_curl_data_callback)(char *, size_t, size_t, void *);
 static inline CURLcode pfc_curl_setopt_data_callback(CURL *h, CURLoption o, pfc_curl_data_callback v) { return curl_easy_setopt(h, o, v); }
+typedef int (*pfc_curl_xferinfo_callback)(void *, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
+static inline CURLcode pfc_curl_setopt_xferinfo_callback(CURL *h, pfc_curl_xferinfo_callback v) { return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, v); }
 static inline CURLcode pfc_curl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode pfc_curl_getinfo_double(CURL *h, CURLINFO i, double *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode pfc_curl_getinfo_off_t(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }

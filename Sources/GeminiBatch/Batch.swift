@@ -4,7 +4,7 @@ import Foundation
 ///
 /// ```swift
 /// let batch = try await client.getBatch("batches/abc")
-/// if batch.state == .succeeded, case .inline(let items) = batch.output { ... }
+/// if batch.state == .succeeded, case .inline(let items) = batch.output { for item in items { ... } }
 /// ```
 public struct Batch: Sendable, Hashable {
     /// Full resource name, `batches/<id>`.
@@ -40,8 +40,8 @@ public struct Batch: Sendable, Hashable {
 
 /// Where a finished batch put its results.
 public enum BatchOutput: Sendable, Hashable {
-    /// Results carried in the Operation body, in input order.
-    case inline([BatchItemResult])
+    /// Results carried in the Operation body, in input order (read from disk when the answer was large).
+    case inline(BatchItems)
     /// A generated file (`files/<id>`) to fetch with `GeminiBatchClient.downloadResponsesFile`.
     case responsesFile(String)
 }

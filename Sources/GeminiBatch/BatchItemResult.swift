@@ -4,7 +4,7 @@ import Foundation
 ///
 /// ```swift
 /// switch item.outcome {
-/// case .image(let data, let mimeType, _): try data.write(to: url)
+/// case .images(let images): try images[0].data.write(to: url)
 /// case .failed(let failure): print(failure.kind, failure.reason)
 /// }
 /// ```
@@ -14,16 +14,22 @@ public struct BatchItemResult: Sendable, Hashable {
     /// Zero-based position in the output, used to match results when the key is missing.
     public var index: Int
     public var outcome: Outcome
+    /// The response's text parts that are not thoughts, joined; nil when there were none.
+    public var text: String?
+    /// The item's `usageMetadata`, when the service sent it.
+    public var usage: TokenUsage?
 
-    public init(key: String?, index: Int, outcome: Outcome) {
+    public init(key: String?, index: Int, outcome: Outcome, text: String? = nil, usage: TokenUsage? = nil) {
         self.key = key
         self.index = index
         self.outcome = outcome
+        self.text = text
+        self.usage = usage
     }
 
     public enum Outcome: Sendable, Hashable {
-        /// Decoded bytes of the first `inlineData` part, with any text parts joined.
-        case image(data: Data, mimeType: String, text: String?)
+        /// The final images of the response, in order: never a draft (`thought: true`) image. Usually one.
+        case images([ItemImage])
         case failed(ItemFailure)
     }
 
@@ -46,36 +52,5 @@ public struct BatchItemResult: Sendable, Hashable {
             if matched[positional] == nil { matched[positional] = result }
         }
         return matched
-    }
-}
-
-/// Why one item produced no image.
-public struct ItemFailure: Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable {
-        /// The item carried an `error` status.
-        case error
-        /// `promptFeedback.blockReason` with no candidates.
-        case blocked
-        /// A response without any `inlineData` part (finishReason IMAGE_SAFETY, NO_IMAGE, text only, ...).
-        case noImage
-        /// The item could not be read at all (a responses-file line that is not JSON, bad base64).
-        case malformed
-    }
-
-    public var kind: Kind
-    /// Item error code (gRPC code) when `kind == .error`.
-    public var code: Int?
-    /// Human-readable reason: the error message, the block reason, or the finish reason.
-    public var reason: String
-
-    public init(kind: Kind, code: Int? = nil, reason: String) {
-        self.kind = kind
-        self.code = code
-        self.reason = reason
-    }
-
-    public var description: String {
-        if let code { return "\(kind.rawValue) \(code): \(reason)" }
-        return "\(kind.rawValue): \(reason)"
     }
 }

@@ -7,6 +7,10 @@ import Foundation
 /// let batch = try BatchParser.batch(from: responseBody)
 /// let item = BatchParser.itemResult(fromResponsesFileLine: line, index: 0)
 /// ```
+/// Answers too large to hold (a finished inline batch) are read from disk instead, see
+/// ``batch(fromAnswerFile:outlineLimit:cleaner:)`` and ``BatchItems``.
+/// ```swift
+/// ```
 public enum BatchParser {
     /// Parses one Operation (create, get, or one entry of a list).
     public static func batch(from data: Data) throws(GeminiError) -> Batch {
@@ -35,17 +39,51 @@ public enum BatchParser {
         return rpcStatus(fromObject: error)
     }
 
-    /// Parses one line of a downloaded responses file (`{"key", "response" | "error"}`).
+    /// Parses one line of a downloaded responses file (`{"key", "response" | "error" | "status"}`).
     /// A line that is not JSON becomes a `.malformed` failure rather than an error, so one bad line does not
-    /// hide the others.
-    public static func itemResult(fromResponsesFileLine line: Data, index: Int) -> BatchItemResult {
+    /// hide the others. `blobs` holds the image bytes a streaming read took out of the line (see ``BatchItems``).
+    public static func itemResult(fromResponsesFileLine line: Data, index: Int, blobs: [Data] = []) -> BatchItemResult {
         guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
             return BatchItemResult(key: nil, index: index,
                                    outcome: .failed(ItemFailure(kind: .malformed,
                                                                 reason: "line \(index + 1) is not a JSON object")))
         }
         let metadataKey = (object["metadata"] as? [String: Any]).flatMap { string($0, "key") }
-        return itemResult(fromObject: object, index: index, key: string(object, "key") ?? metadataKey)
+        return itemResult(fromObject: object, index: index, key: string(object, "key") ?? metadataKey, blobs: blobs)
+    }
+
+    /// Parses one element of `inlinedResponses` (`{response | error, metadata: {key}}`).
+    static func itemResult(fromInlineEntry entry: Data, index: Int, blobs: [Data]) -> BatchItemResult {
+        guard let object = try? JSONSerialization.jsonObject(with: entry) as? [String: Any] else {
+            return BatchItemResult(key: nil, index: index,
+                                   outcome: .failed(ItemFailure(kind: .malformed, reason: "item is not an object")))
+        }
+        let key = (object["metadata"] as? [String: Any]).flatMap { string($0, "key") }
+        return itemResult(fromObject: object, index: index, key: key, blobs: blobs)
+    }
+
+    /// Reads a batch answer that was streamed to `file`: its outline (everything but the item arrays) must
+    /// fit in `outlineLimit` bytes; inline items stay in the file and are read one at a time later. The output
+    /// appears twice in real answers (`response` and `metadata.output`): the first item array is used.
+    static func batch(fromAnswerFile file: TemporaryFile, outlineLimit: Int, cleaner: ServiceText) throws(GeminiError) -> Batch {
+        let reader = try FileByteReader(path: file.url.path)
+        var scanner = JSONByteScanner(reader: reader, mode: .outline, limit: outlineLimit)
+        do throws(JSONByteScanner.Failure) {
+            try scanner.value()
+        } catch {
+            switch error {
+            case .malformed(let reason): throw .invalidResponse("batch answer is not JSON: \(reason)")
+            case .tooLarge(let limit): throw .answerTooLarge(limit: limit)
+            }
+        }
+        var batch = try batch(fromObject: jsonObject(Data(scanner.output), what: "batch"))
+        if let offset = scanner.firstItemsOffset, batch.output != nil {
+            if case .responsesFile = batch.output {} else {
+                batch.output = .inline(BatchItems(source: .itemArray(file, offset: offset), count: scanner.firstItemsCount,
+                                                  cleaner: cleaner, itemLimit: outlineLimit))
+            }
+        }
+        return batch
     }
 
     // MARK: - Operation
@@ -103,32 +141,36 @@ public enum BatchParser {
             let key = (dictionary["metadata"] as? [String: Any]).flatMap { string($0, "key") }
             return itemResult(fromObject: dictionary, index: position, key: key)
         }
-        return .inline(results)
+        return .inline(BatchItems(results))
     }
 
     // MARK: - Items
 
-    static func itemResult(fromObject object: [String: Any], index: Int, key: String?) -> BatchItemResult {
-        func failed(_ kind: ItemFailure.Kind, code: Int? = nil, _ reason: String) -> BatchItemResult {
-            BatchItemResult(key: key, index: index, outcome: .failed(ItemFailure(kind: kind, code: code, reason: reason)))
+    static func itemResult(fromObject object: [String: Any], index: Int, key: String?, blobs: [Data] = []) -> BatchItemResult {
+        func failed(_ kind: ItemFailure.Kind, code: Int? = nil, _ reason: String, usage: TokenUsage? = nil) -> BatchItemResult {
+            BatchItemResult(key: key, index: index, outcome: .failed(ItemFailure(kind: kind, code: code, reason: reason)),
+                            usage: usage)
         }
-        if let error = object["error"] as? [String: Any] {
+        // File lines carry `error` or, as some clients have met, `status`.
+        if let error = (object["error"] ?? object["status"]) as? [String: Any] {
             let status = rpcStatus(fromObject: error)
             return failed(.error, code: status.code, status.message.isEmpty ? status.status : status.message)
         }
         guard let response = object["response"] as? [String: Any] else {
             return failed(.malformed, "item has neither response nor error")
         }
+        let usage = tokenUsage(response["usageMetadata"] ?? response["usage_metadata"])
         let candidates = response["candidates"] as? [[String: Any]] ?? []
         if candidates.isEmpty {
             let feedback = (response["promptFeedback"] ?? response["prompt_feedback"]) as? [String: Any] ?? [:]
             if let blockReason = string(feedback, "blockReason", "block_reason") {
                 let message = string(feedback, "blockReasonMessage", "block_reason_message")
-                return failed(.blocked, message.map { "\(blockReason): \($0)" } ?? blockReason)
+                return failed(.blocked, message.map { "\(blockReason): \($0)" } ?? blockReason, usage: usage)
             }
-            return failed(.noImage, "no candidates")
+            return failed(.noImage, "no candidates", usage: usage)
         }
         var texts: [String] = []
+        var images: [ItemImage] = []
         var finishReason: String?
         var finishMessage: String?
         for candidate in candidates {
@@ -136,24 +178,45 @@ public enum BatchParser {
             finishMessage = finishMessage ?? string(candidate, "finishMessage", "finish_message")
             let content = candidate["content"] as? [String: Any] ?? [:]
             for part in content["parts"] as? [[String: Any]] ?? [] {
-                if let text = part["text"] as? String, part["thought"] as? Bool != true {
-                    texts.append(text)
-                }
+                // Gemini 3 models send interim thoughts, draft images among them, before the final image.
+                if part["thought"] as? Bool == true { continue }
+                if let text = part["text"] as? String { texts.append(text) }
                 guard let inline = (part["inlineData"] ?? part["inline_data"]) as? [String: Any],
                       let encoded = inline["data"] as? String else { continue }
-                guard let bytes = decodeBase64(encoded) else {
-                    return failed(.malformed, "inlineData.data is not base64")
+                guard let bytes = imageBytes(encoded, blobs: blobs) else {
+                    return failed(.malformed, "inlineData.data is not base64", usage: usage)
                 }
                 let mimeType = string(inline, "mimeType", "mime_type") ?? "application/octet-stream"
-                let rest = texts.isEmpty ? nil : texts.joined(separator: "\n")
-                return BatchItemResult(key: key, index: index,
-                                       outcome: .image(data: bytes, mimeType: mimeType, text: rest))
+                images.append(ItemImage(data: bytes, declaredMimeType: mimeType))
             }
+        }
+        let text = texts.isEmpty ? nil : texts.joined(separator: "\n")
+        if !images.isEmpty {
+            return BatchItemResult(key: key, index: index, outcome: .images(images), text: text, usage: usage)
         }
         var reason = "no image part"
         if let finishReason, finishReason != "STOP" { reason = finishReason }
         if let finishMessage { reason += ": \(finishMessage)" }
-        return failed(.noImage, reason)
+        return failed(.noImage, reason, usage: usage)
+    }
+
+    /// The bytes behind an `inlineData.data` string: a blob taken out by the streaming reader, or base64 text.
+    static func imageBytes(_ encoded: String, blobs: [Data]) -> Data? {
+        if encoded.hasPrefix("#blob:") {
+            guard encoded.hasSuffix("#"), let index = Int(encoded.dropFirst(6).dropLast()), blobs.indices.contains(index) else {
+                return nil
+            }
+            return blobs[index]
+        }
+        return decodeBase64(encoded)
+    }
+
+    static func tokenUsage(_ value: Any?) -> TokenUsage? {
+        guard let object = value as? [String: Any] else { return nil }
+        return TokenUsage(promptTokens: int(object, "promptTokenCount", "prompt_token_count") ?? 0,
+                          candidatesTokens: int(object, "candidatesTokenCount", "candidates_token_count") ?? 0,
+                          thoughtsTokens: int(object, "thoughtsTokenCount", "thoughts_token_count") ?? 0,
+                          totalTokens: int(object, "totalTokenCount", "total_token_count") ?? 0)
     }
 
     // MARK: - Status
@@ -162,8 +225,12 @@ public enum BatchParser {
         var status = RPCStatus(code: int(object, "code") ?? 0, status: string(object, "status") ?? "",
                                message: string(object, "message") ?? "")
         for detail in object["details"] as? [[String: Any]] ?? [] {
-            guard let type = string(detail, "@type"), type.hasSuffix("google.rpc.RetryInfo") else { continue }
-            status.retryDelay = parseProtoDuration(detail["retryDelay"] ?? detail["retry_delay"])
+            guard let type = string(detail, "@type") else { continue }
+            if type.hasSuffix("google.rpc.RetryInfo") {
+                status.retryDelay = parseProtoDuration(detail["retryDelay"] ?? detail["retry_delay"])
+            } else if type.hasSuffix("google.rpc.ErrorInfo") {
+                status.reason = string(detail, "reason")
+            }
         }
         return status
     }

@@ -11,9 +11,10 @@ enum CurlTransfer {
 
     static func run(_ transfer: HTTPTransfer, settings: TransportSettings,
                     on handle: UnsafeMutableRawPointer) -> Result<HTTPResponse, TransferFailure> {
-        let sink = ResponseSink(handle: handle)
+        let sink = ResponseSink(handle: handle, maxBodyBytes: transfer.maxBodyBytes, progress: transfer.progress)
         if case .file(let url) = transfer.destination {
-            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            // O_NOFOLLOW: a symlink planted at the download's name is refused, never written through.
+            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
             guard descriptor >= 0 else {
                 return .failure(TransferFailure(curlCode: Int(CURLE_WRITE_ERROR.rawValue),
                                                 message: "cannot create \(url.path): \(String(cString: strerror(errno)))",
@@ -52,6 +53,11 @@ enum CurlTransfer {
         _ = pfc_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer)
         _ = pfc_curl_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, headerCallback)
         _ = pfc_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, sinkPointer)
+        if transfer.progress != nil {
+            _ = pfc_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0)
+            _ = pfc_curl_setopt_xferinfo_callback(handle, progressCallback)
+            _ = pfc_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, sinkPointer)
+        }
 
         let body = transfer.body ?? Data()
         let code: CURLcode = body.withUnsafeBytes { bytes in
@@ -79,11 +85,12 @@ enum CurlTransfer {
             let detail = String(cString: errorBuffer)
             var message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             if let writeError = sink.writeError { message = writeError }
-            return .failure(TransferFailure(curlCode: Int(code.rawValue), message: message, requestSent: requestSize > 0))
+            return .failure(TransferFailure(curlCode: Int(code.rawValue), message: message, requestSent: requestSize > 0,
+                                            tooLarge: sink.tooLarge))
         }
         var status = 0
         _ = pfc_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        if sink.fileDescriptor >= 0, (200..<300).contains(status), fsync(sink.fileDescriptor) != 0 {
+        if transfer.syncFile, sink.fileDescriptor >= 0, (200..<300).contains(status), fsync(sink.fileDescriptor) != 0 {
             return .failure(TransferFailure(curlCode: Int(CURLE_WRITE_ERROR.rawValue),
                                             message: "fsync failed: \(String(cString: strerror(errno)))",
                                             requestSent: true))
@@ -107,9 +114,15 @@ private final class ResponseSink {
     var body = Data()
     var bytesWrittenToFile: Int64 = 0
     var writeError: String?
+    let maxBodyBytes: Int64
+    var receivedBytes: Int64 = 0
+    var tooLarge = false
+    let progress: TransferProgress?
 
-    init(handle: UnsafeMutableRawPointer) {
+    init(handle: UnsafeMutableRawPointer, maxBodyBytes: Int64, progress: TransferProgress?) {
         self.handle = handle
+        self.maxBodyBytes = maxBodyBytes
+        self.progress = progress
     }
 
     func receiveHeader(_ line: String) {
@@ -129,7 +142,16 @@ private final class ResponseSink {
 
     /// Returns false to make curl abort the transfer (CURLE_WRITE_ERROR).
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        if fileDescriptor >= 0, (200..<300).contains(status) {
+        let successful = (200..<300).contains(status)
+        if successful {
+            receivedBytes += Int64(bytes.count)
+            if receivedBytes > maxBodyBytes {
+                tooLarge = true
+                writeError = "the answer is larger than \(maxBodyBytes) bytes"
+                return false
+            }
+        }
+        if fileDescriptor >= 0, successful {
             var offset = 0
             while offset < bytes.count {
                 let written = write(fileDescriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -143,7 +165,7 @@ private final class ResponseSink {
             bytesWrittenToFile += Int64(bytes.count)
             return true
         }
-        if body.count < CurlTransfer.errorBodyLimit || fileDescriptor < 0 {
+        if body.count < CurlTransfer.errorBodyLimit || (fileDescriptor < 0 && successful) {
             body.append(bytes.bindMemory(to: UInt8.self))
         }
         return true
@@ -156,6 +178,13 @@ private let writeCallback: pfc_curl_data_callback = { data, size, count, context
     let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
     guard total > 0, let data else { return total }
     return sink.receiveBody(UnsafeRawBufferPointer(start: data, count: total)) ? total : 0
+}
+
+private let progressCallback: pfc_curl_xferinfo_callback = { context, downloadTotal, downloadNow, _, _ in
+    guard let context else { return 0 }
+    let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+    if (200..<300).contains(sink.status) { sink.progress?(Int64(downloadNow), Int64(downloadTotal)) }
+    return 0
 }
 
 private let headerCallback: pfc_curl_data_callback = { data, size, count, context in

@@ -16,7 +16,7 @@ extension GeminiBatchClient {
     public func createBatch(model: String, displayName: String, requests: [BatchRequest],
                             responseModalities: [String] = ["TEXT", "IMAGE"]) async throws(GeminiError) -> Batch {
         let modelID = try Self.modelID(model)
-        let body = try Self.createBody(displayName: displayName, requests: requests,
+        let body = try BatchRequest.createBody(displayName: displayName, requests: requests,
                                        responseModalities: responseModalities)
         var request = transfer(.post, path: "\(versionPath)/models/\(modelID):batchGenerateContent", body: body)
         request.freshConnection = true
@@ -30,11 +30,25 @@ extension GeminiBatchClient {
     }
 
     /// Reads one batch (`GET /{version}/batches/{id}`); throws `.notFound` on a 404.
-    public func getBatch(_ name: String) async throws(GeminiError) -> Batch {
+    ///
+    /// The answer is streamed to a file in `configuration.downloadDirectory`, whatever its size: a finished
+    /// batch with inline input carries every image inline, twice, which can be gigabytes. Only its outline
+    /// (state, names, stats, error) is parsed here and must fit `maxAnswerBytes`; inline items stay on disk and
+    /// are read one at a time through `batch.output`'s ``BatchItems``, and the file goes with the last of them.
+    /// `progress` is told the bytes received while the body streams.
+    public func getBatch(_ name: String, progress: TransferProgress? = nil) async throws(GeminiError) -> Batch {
         let resource = try Self.batchResourceName(name)
-        let response = try await send(transfer(.get, path: "\(versionPath)/\(resource)"))
-        return try BatchParser.batch(from: response.body)
+        let file = TemporaryFile.make(in: downloadFolder, kind: "batch")
+        var request = transfer(.get, path: "\(versionPath)/\(resource)", destination: .file(file.url))
+        request.syncFile = false
+        request.progress = progress
+        _ = try await send(request)
+        var batch = try BatchParser.batch(fromAnswerFile: file, outlineLimit: configuration.maxAnswerBytes, cleaner: cleaner)
+        batch.error = batch.error.map(cleaner.clean)
+        return batch
     }
+
+    var downloadFolder: URL { configuration.downloadDirectory ?? FileManager.default.temporaryDirectory }
 
     /// Reads many batches with at most `maxConcurrent` requests in flight (also bounded by
     /// `configuration.maxConcurrentTransfers`). Every name gets an entry.
@@ -42,7 +56,10 @@ extension GeminiBatchClient {
     /// ```swift
     /// for (name, result) in await client.getBatches(names, maxConcurrent: 8) { ... }
     /// ```
-    public func getBatches(_ names: [String], maxConcurrent: Int) async -> [String: Result<Batch, GeminiError>] {
+    public func getBatches(_ names: [String], maxConcurrent: Int,
+                           progress: (@Sendable (_ name: String, _ received: Int64, _ expected: Int64) -> Void)? = nil)
+        async -> [String: Result<Batch, GeminiError>]
+    {
         var pending = Array(Set(names)).makeIterator()
         // Plain loops over `group` and a non-generic child closure: the earlier form (a nested function adding
         // tasks whose body used `do throws(GeminiError)`) crashed in release builds (Swift 6.3.1) when the
@@ -50,23 +67,25 @@ extension GeminiBatchClient {
         return await withTaskGroup(of: (String, Result<Batch, GeminiError>).self) { group in
             var inFlight = 0
             while inFlight < max(1, maxConcurrent), let name = pending.next() {
-                group.addTask { (name, await self.batchResult(name)) }
+                group.addTask { (name, await self.batchResult(name, progress: progress)) }
                 inFlight += 1
             }
             var results: [String: Result<Batch, GeminiError>] = [:]
             while let (name, result) = await group.next() {
                 results[name] = result
                 if let next = pending.next() {
-                    group.addTask { (next, await self.batchResult(next)) }
+                    group.addTask { (next, await self.batchResult(next, progress: progress)) }
                 }
             }
             return results
         }
     }
 
-    private func batchResult(_ name: String) async -> Result<Batch, GeminiError> {
-        do {
-            return .success(try await getBatch(name))
+    private func batchResult(_ name: String,
+                             progress: (@Sendable (String, Int64, Int64) -> Void)?) async -> Result<Batch, GeminiError> {
+        let forward: TransferProgress? = progress.map { report in { @Sendable received, expected in report(name, received, expected) } }
+        do throws(GeminiError) {
+            return .success(try await getBatch(name, progress: forward))
         } catch {
             return .failure(error)
         }
@@ -117,35 +136,41 @@ extension GeminiBatchClient {
         _ = try await send(transfer(.delete, path: "\(versionPath)/\(resource)"))
     }
 
-    /// Streams a responses file (`files/<id>`) to a new file in `configuration.downloadDirectory` and returns
-    /// its URL; the caller owns (and removes) it. The body is never held in memory.
+    /// Streams a responses file (`files/<id>`) to a new file in `configuration.downloadDirectory`; the file is
+    /// removed when the returned value goes. The body is never held in memory.
     ///
     /// ```swift
-    /// let url = try await client.downloadResponsesFile("files/batch-abc")
-    /// for item in try ResponsesFileReader(url: url) { ... }
+    /// let file = try await client.downloadResponsesFile("files/batch-abc")
+    /// for item in ResponsesFileReader(file) { ... }
     /// ```
-    public func downloadResponsesFile(_ fileName: String) async throws(GeminiError) -> URL {
+    public func downloadResponsesFile(_ fileName: String, progress: TransferProgress? = nil) async throws(GeminiError)
+        -> TemporaryFile
+    {
         let id = try Self.fileResourceID(fileName)
         let path = switch configuration.downloadPathStyle {
         case .downloadPrefix: "/download\(versionPath)/files/\(id):download"
         case .plain: "\(versionPath)/files/\(id):download"
         }
-        let folder = configuration.downloadDirectory ?? FileManager.default.temporaryDirectory
-        let destination = folder.appendingPathComponent("gemini-responses-\(UUID().uuidString).jsonl")
-        do throws(GeminiError) {
-            var request = transfer(.get, path: path, query: [("alt", "media")], destination: .file(destination))
-            for _ in 0..<Self.maxDownloadRedirects {
-                let response = try await send(request, returningRedirects: true)
-                guard (300..<400).contains(response.status), let location = response.headers["location"] else {
-                    return destination
-                }
-                request = try redirected(request, to: location)
+        let destination = TemporaryFile.make(in: downloadFolder, kind: "responses")
+        var request = transfer(.get, path: path, query: [("alt", "media")], destination: .file(destination.url))
+        request.syncFile = false
+        request.progress = progress
+        for _ in 0..<Self.maxDownloadRedirects {
+            let response = try await send(request, returningRedirects: true)
+            guard (300..<400).contains(response.status), let location = response.headers["location"] else {
+                return destination
             }
-            throw .invalidResponse("download redirected more than \(Self.maxDownloadRedirects) times")
-        } catch {
-            try? FileManager.default.removeItem(at: destination)
-            throw error
+            request = try redirected(request, to: location)
         }
+        throw .invalidResponse("download redirected more than \(Self.maxDownloadRedirects) times")
+    }
+
+    /// The items of a responses file, downloaded and then read one line at a time.
+    public func responsesFileItems(_ fileName: String, progress: TransferProgress? = nil) async throws(GeminiError)
+        -> BatchItems
+    {
+        let file = try await downloadResponsesFile(fileName, progress: progress)
+        return BatchItems(source: .jsonLines(file), count: nil, cleaner: cleaner, itemLimit: configuration.maxAnswerBytes)
     }
 
     static let maxDownloadRedirects = 5
@@ -171,40 +196,5 @@ extension GeminiBatchClient {
         guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else { return nil }
         let port = url.port ?? (scheme == "https" ? 443 : 80)
         return "\(scheme)://\(host):\(port)"
-    }
-
-    static func createBody(displayName: String, requests: [BatchRequest],
-                           responseModalities: [String]) throws(GeminiError) -> Data {
-        guard !requests.isEmpty else { throw .invalidRequest("a batch needs at least one request") }
-        let inline: [[String: Any]] = requests.map { request in
-            var generationConfig: [String: Any] = ["responseModalities": responseModalities]
-            var imageConfig: [String: Any] = [:]
-            if let aspectRatio = request.aspectRatio { imageConfig["aspectRatio"] = aspectRatio }
-            if let imageSize = request.imageSize { imageConfig["imageSize"] = imageSize }
-            if !imageConfig.isEmpty { generationConfig["imageConfig"] = imageConfig }
-            return [
-                "request": [
-                    "contents": [["role": "user", "parts": [["text": request.prompt]]]],
-                    "generationConfig": generationConfig,
-                ] as [String: Any],
-                "metadata": ["key": request.key],
-            ]
-        }
-        let body: [String: Any] = [
-            "batch": [
-                "displayName": displayName,
-                "inputConfig": ["requests": ["requests": inline]],
-            ] as [String: Any],
-        ]
-        let data: Data
-        do {
-            data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])
-        } catch {
-            throw .invalidRequest("create body could not be encoded")
-        }
-        guard data.count < inlineCreateLimit else {
-            throw .invalidRequest("inline create body is \(data.count) bytes; the limit is \(inlineCreateLimit)")
-        }
-        return data
     }
 }

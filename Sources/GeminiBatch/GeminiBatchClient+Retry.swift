@@ -33,14 +33,14 @@ extension GeminiBatchClient {
             case .success(let response):
                 let status = rpcStatus(of: response)
                 failure = response.status == 404 ? .notFound(status) : .api(httpStatus: response.status, status: status)
-                retryable = [429, 500, 502, 503, 504].contains(response.status)
+                retryable = Self.retryableHTTPStatuses.contains(response.status)
                 serverHint = retryAfterSeconds(response.headers["retry-after"]) ?? status.retryDelay
                 // A 429 is a refusal before any work; a 5xx may come after the batch was made.
                 mayHaveReachedServer = response.status >= 500
                 logger?.debug("\(transfer.method.rawValue) \(transfer.loggablePath) -> \(response.status) (attempt \(attempt))")
             case .failure(let transportFailure):
-                failure = classify(transportFailure)
-                retryable = [7, 18, 28, 52, 55, 56].contains(transportFailure.curlCode)
+                failure = classify(transportFailure, limit: transfer.maxBodyBytes)
+                retryable = !transportFailure.tooLarge && [7, 18, 28, 52, 55, 56].contains(transportFailure.curlCode)
                 mayHaveReachedServer = transportFailure.requestSent
                 logger?.debug("\(transfer.method.rawValue) \(transfer.loggablePath) failed: \(failure) (attempt \(attempt))")
             }
@@ -65,8 +65,12 @@ extension GeminiBatchClient {
         }
     }
 
-    func classify(_ failure: TransferFailure) -> GeminiError {
-        let message = apiKey.redact(failure.message)
+    /// The codes Google's own SDK retries.
+    static let retryableHTTPStatuses: Set<Int> = [408, 429, 500, 502, 503, 504]
+
+    func classify(_ failure: TransferFailure, limit: Int64 = .max) -> GeminiError {
+        if failure.tooLarge { return .answerTooLarge(limit: Int(clamping: limit)) }
+        let message = cleaner.clean(failure.message)
         switch failure.curlCode {
         case 28: return .timeout(message)
         case 18: return .truncatedBody(message)
@@ -76,11 +80,9 @@ extension GeminiBatchClient {
 
     /// The `google.rpc.Status` of an error answer, or one made from the HTTP status when the body has none.
     func rpcStatus(of response: HTTPResponse) -> RPCStatus {
-        var status = BatchParser.rpcStatus(fromErrorBody: response.body)
+        let status = BatchParser.rpcStatus(fromErrorBody: response.body)
             ?? RPCStatus(code: response.status, status: "", message: "HTTP \(response.status) with no error body")
-        status.message = apiKey.redact(status.message)
-        status.status = apiKey.redact(status.status)
-        return status
+        return cleaner.clean(status)
     }
 
     /// `Retry-After` in seconds; the HTTP-date form is read too.

@@ -17,12 +17,15 @@ public final class GeminiBatchClient: Sendable {
     let logger: Logger?
     let pool: CurlWorkerPool
     let settings: TransportSettings
+    /// Cleans every text the service sends before it leaves the client.
+    let cleaner: ServiceText
 
     public init(apiKey: APIKey, configuration: GeminiClientConfiguration = GeminiClientConfiguration(),
                 logger: Logger? = nil) {
         self.apiKey = apiKey
         self.configuration = configuration
         self.logger = logger
+        cleaner = ServiceText(key: apiKey)
         pool = CurlWorkerPool(workerCount: configuration.maxConcurrentTransfers)
         settings = TransportSettings(connectTimeout: configuration.connectTimeout,
                                      lowSpeedLimit: configuration.lowSpeedLimit,
@@ -35,13 +38,18 @@ public final class GeminiBatchClient: Sendable {
     /// `batches/<id>` (a bare id is accepted) → its resource name, refusing anything that could alter the path.
     static func batchResourceName(_ name: String) throws(GeminiError) -> String {
         let id = name.hasPrefix("batches/") ? String(name.dropFirst("batches/".count)) : name
-        guard isSafePathSegment(id), !id.contains("..") else { throw .invalidRequest("not a batch name: '\(name)'") }
+        // "." and ".." would change the path ("batches/." is the list call).
+        guard isSafePathSegment(id), !id.contains(".."), id != "." else {
+            throw .invalidRequest("not a batch name: '\(ServiceText.escapingControlCharacters(name, limit: 200))'")
+        }
         return "batches/\(id)"
     }
 
     static func fileResourceID(_ name: String) throws(GeminiError) -> String {
         let id = name.hasPrefix("files/") ? String(name.dropFirst("files/".count)) : name
-        guard isSafePathSegment(id), !id.contains("..") else { throw .invalidRequest("not a file name: '\(name)'") }
+        guard isSafePathSegment(id), !id.contains(".."), id != "." else {
+            throw .invalidRequest("not a file name: '\(ServiceText.escapingControlCharacters(name, limit: 200))'")
+        }
         return id
     }
 
@@ -74,9 +82,11 @@ public final class GeminiBatchClient: Sendable {
         if body != nil { headers.append("Content-Type: application/json") }
         let isDownload: Bool
         if case .file = destination { isDownload = true } else { isDownload = false }
-        return HTTPTransfer(method: method, url: configuration.baseURL + pathAndQuery, loggablePath: pathAndQuery,
-                            headers: headers, body: body, destination: destination,
-                            totalTimeout: isDownload ? configuration.downloadTimeout : configuration.requestTimeout)
+        var transfer = HTTPTransfer(method: method, url: configuration.baseURL + pathAndQuery, loggablePath: pathAndQuery,
+                                    headers: headers, body: body, destination: destination,
+                                    totalTimeout: isDownload ? configuration.downloadTimeout : configuration.requestTimeout)
+        transfer.maxBodyBytes = isDownload ? configuration.maxDownloadBytes : Int64(configuration.maxAnswerBytes)
+        return transfer
     }
 
     var versionPath: String { "/" + configuration.apiVersion }

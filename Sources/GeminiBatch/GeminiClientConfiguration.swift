@@ -25,14 +25,20 @@ public struct GeminiClientConfiguration: Sendable {
     public var connectTimeout: Double
     /// Whole-transfer limit for API calls.
     public var requestTimeout: Double
-    /// Whole-transfer limit for a responses-file download (0 = none; the low-speed limit still applies).
+    /// Whole-transfer limit for a batch answer or a responses file (0 = none; the low-speed limit still applies:
+    /// a finished inline batch can be gigabytes, which takes minutes over a home line).
     public var downloadTimeout: Double
+    /// The most bytes an answer held in memory may have (status of an unfinished batch, a list page, an error,
+    /// one item without its images); a larger one is refused as `.answerTooLarge`.
+    public var maxAnswerBytes: Int
+    /// The most bytes a batch answer or responses file may put on disk.
+    public var maxDownloadBytes: Int64
     /// A transfer slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` seconds is aborted as a timeout.
     public var lowSpeedLimit: Int
     public var lowSpeedTime: Double
     /// Worker threads, each with its own easy handle and kept-alive connection: the bound on transfers in flight.
     public var maxConcurrentTransfers: Int
-    /// Folder for downloaded responses files; nil = the system temporary folder.
+    /// Folder for batch answers and responses files while they are read; nil = the system temporary folder.
     public var downloadDirectory: URL?
     public var userAgent: String
 
@@ -43,7 +49,9 @@ public struct GeminiClientConfiguration: Sendable {
         retryPolicy: RetryPolicy = .default,
         connectTimeout: Double = 10,
         requestTimeout: Double = 60,
-        downloadTimeout: Double = 3600,
+        downloadTimeout: Double = 0,
+        maxAnswerBytes: Int = 8 << 20,
+        maxDownloadBytes: Int64 = 64 << 30,
         lowSpeedLimit: Int = 1,
         lowSpeedTime: Double = 30,
         maxConcurrentTransfers: Int = 8,
@@ -59,6 +67,8 @@ public struct GeminiClientConfiguration: Sendable {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
         self.downloadTimeout = downloadTimeout
+        self.maxAnswerBytes = max(1024, maxAnswerBytes)
+        self.maxDownloadBytes = max(1024, maxDownloadBytes)
         self.lowSpeedLimit = lowSpeedLimit
         self.lowSpeedTime = lowSpeedTime
         self.maxConcurrentTransfers = max(1, maxConcurrentTransfers)

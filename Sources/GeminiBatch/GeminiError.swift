@@ -27,6 +27,9 @@ public indirect enum GeminiError: Error, Sendable, Hashable, CustomStringConvert
     /// A create may have reached the server but its answer was lost (timeout or dropped connection after
     /// sending, 5xx). Never retried blindly: look the batch up by `displayName` before creating again.
     case createOutcomeUnknown(displayName: String, underlying: GeminiError)
+    /// The answer passed the size allowed for it (a status answer, a list page, one item without its images);
+    /// a transient failure of the job, not retried within the call.
+    case answerTooLarge(limit: Int)
     /// Writing the downloaded file failed.
     case fileSystem(String)
     /// The calling task was cancelled.
@@ -53,6 +56,15 @@ public indirect enum GeminiError: Error, Sendable, Hashable, CustomStringConvert
         }
     }
 
+    /// The service refused the key itself: 401/403, or 400 with ErrorInfo reason `API_KEY_INVALID` /
+    /// `API_KEY_EXPIRED` (how the real service answers a wrong, revoked or expired key). Every call would fail the
+    /// same way, so a run stops instead of counting it against a job.
+    public var isKeyRejected: Bool {
+        guard let http = httpStatus else { return false }
+        if http == 401 || http == 403 { return true }
+        return http == 400 && rpcStatus?.reason.map(RPCStatus.keyRejectionReasons.contains) == true
+    }
+
     public var description: String {
         switch self {
         case .api(let http, let status): "Gemini API error (HTTP \(http)): \(status)"
@@ -65,6 +77,7 @@ public indirect enum GeminiError: Error, Sendable, Hashable, CustomStringConvert
         case .retryBudgetExhausted(let attempts, let last): "gave up after \(attempts) attempts: \(last)"
         case .createOutcomeUnknown(let displayName, let underlying):
             "create of batch '\(displayName)' may or may not have succeeded: \(underlying)"
+        case .answerTooLarge(let limit): "the API's answer is larger than \(limit) bytes, more than such an answer can need; not read"
         case .fileSystem(let message): "file error: \(message)"
         case .cancelled: "cancelled"
         }

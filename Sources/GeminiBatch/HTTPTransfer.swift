@@ -20,7 +20,16 @@ struct HTTPTransfer: Sendable {
     /// Forces a new connection. Used for creates: on a reused connection that turns out dead, curl resends the
     /// request by itself, and a create must never be sent twice behind our back.
     var freshConnection = false
+    /// The most body bytes accepted (memory or file); past it the transfer is aborted as too large.
+    var maxBodyBytes: Int64 = .max
+    /// fsync a downloaded file before reporting success (files kept for later; not for scratch answers).
+    var syncFile = true
+    /// Told (bytes received, bytes announced or 0) as the body arrives.
+    var progress: TransferProgress?
 }
+
+/// (received, expected) body bytes of a transfer under way; expected is 0 while unknown.
+public typealias TransferProgress = @Sendable (_ received: Int64, _ expected: Int64) -> Void
 
 struct HTTPResponse: Sendable {
     var status: Int
@@ -36,6 +45,8 @@ struct TransferFailure: Error, Sendable {
     var message: String
     /// Whether any request bytes went out: a create that failed before this may be retried safely.
     var requestSent: Bool
+    /// The body passed `HTTPTransfer.maxBodyBytes`.
+    var tooLarge = false
 }
 
 /// libcurl options shared by every transfer.

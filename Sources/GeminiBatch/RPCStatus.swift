@@ -12,13 +12,19 @@ public struct RPCStatus: Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// Server's hint from `details[]` of type `google.rpc.RetryInfo`, in seconds.
     public var retryDelay: Double?
+    /// `reason` of a `google.rpc.ErrorInfo` in `details[]`, e.g. `API_KEY_INVALID`.
+    public var reason: String?
 
-    public init(code: Int, status: String = "", message: String, retryDelay: Double? = nil) {
+    public init(code: Int, status: String = "", message: String, retryDelay: Double? = nil, reason: String? = nil) {
         self.code = code
         self.status = status
         self.message = message
         self.retryDelay = retryDelay
+        self.reason = reason
     }
+
+    /// ErrorInfo reasons with which the service refuses the key itself (it answers these with HTTP 400, not 401/403).
+    public static let keyRejectionReasons: Set<String> = ["API_KEY_INVALID", "API_KEY_EXPIRED"]
 
     public var description: String {
         let head = status.isEmpty ? "\(code)" : "\(code) \(status)"

@@ -1,68 +1,28 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Reads a downloaded JSONL responses file one line, one item at a time: only the current line and its
-/// decoded image are in memory.
+/// Reads a JSONL responses file one line, one item at a time: only the current line (without its image text)
+/// and its decoded images are in memory.
 ///
 /// ```swift
-/// let reader = try ResponsesFileReader(url: fileURL)
-/// for item in reader { handle(item) }      // BatchItemResult, index = line position
+/// for item in try ResponsesFileReader(url: fileURL) { handle(item) }   // BatchItemResult, index = line position
 /// ```
 /// Blank lines are skipped; a line that is not JSON yields a `.malformed` failure at its position.
 public struct ResponsesFileReader: Sequence, Sendable {
-    public let url: URL
+    let items: BatchItems
 
-    /// Fails when the file cannot be opened.
+    /// A file the caller owns (it is left in place). Fails when the file cannot be read.
     public init(url: URL) throws(GeminiError) {
         guard FileManager.default.isReadableFile(atPath: url.path) else {
             throw .fileSystem("cannot read responses file \(url.path)")
         }
-        self.url = url
+        items = BatchItems(source: .jsonLines(TemporaryFile(url: url, removeWhenDone: false)), count: nil,
+                           cleaner: ServiceText(key: nil))
     }
 
-    public func makeIterator() -> Iterator {
-        Iterator(path: url.path)
+    /// A file the client downloaded; it is removed when the reader and its iterators are gone.
+    public init(_ file: TemporaryFile) {
+        items = BatchItems(source: .jsonLines(file), count: nil, cleaner: ServiceText(key: nil))
     }
 
-    /// Owns the open file; closed when the iterator is released or the end is reached.
-    public final class Iterator: IteratorProtocol {
-        private var file: UnsafeMutablePointer<FILE>?
-        private var lineBuffer: UnsafeMutablePointer<CChar>?
-        private var lineCapacity = 0
-        private var nextIndex = 0
-
-        init(path: String) {
-            file = fopen(path, "r")
-        }
-
-        deinit {
-            close()
-        }
-
-        public func next() -> BatchItemResult? {
-            while let file {
-                let length = getline(&lineBuffer, &lineCapacity, file)
-                guard length >= 0, let lineBuffer else {
-                    close()
-                    return nil
-                }
-                let line = Data(bytesNoCopy: lineBuffer, count: length, deallocator: .none)
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { continue }
-                let index = nextIndex
-                nextIndex += 1
-                return BatchParser.itemResult(fromResponsesFileLine: line, index: index)
-            }
-            return nil
-        }
-
-        private func close() {
-            if let file { fclose(file) }
-            file = nil
-            free(lineBuffer)
-            lineBuffer = nil
-            lineCapacity = 0
-        }
-    }
+    public func makeIterator() -> BatchItems.Iterator { items.makeIterator() }
 }

@@ -72,15 +72,14 @@ func download(baseURL: String, fileName: String, folder: String) async {
     let client = makeClient(baseURL: baseURL, workers: 1, downloadFolder: folderURL)
     let rssBefore = peakRSSMiB()
     let start = ContinuousClock.now
-    let url: URL
+    let file: TemporaryFile
     do {
-        url = try await client.downloadResponsesFile(fileName)
+        file = try await client.downloadResponsesFile(fileName)
     } catch {
         fail("download of \(fileName) failed: \(error)")
     }
     let elapsed = seconds(since: start)
-    let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-    try? FileManager.default.removeItem(at: url)
+    let bytes = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
     print(String(format: "download_bytes=%d download_s=%.2f download_mb_per_s=%.0f peak_rss_mib_before=%d peak_rss_mib_after=%d",
                  bytes, elapsed, Double(bytes) / 1_048_576 / elapsed, rssBefore, peakRSSMiB()))
 }

@@ -22,7 +22,8 @@ struct ClientBenchmarks {
         let rssBefore = peakRSSMegabytes()
         let clock = ContinuousClock()
         let start = clock.now
-        let url = try await client.downloadResponsesFile("files/big")
+        let file = try await client.downloadResponsesFile("files/big")
+        let url = file.url
         let downloadTime = clock.now - start
         let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
         #expect(size == line.count * repeats)
@@ -31,7 +32,7 @@ struct ClientBenchmarks {
         let readStart = clock.now
         var images = 0
         for item in try ResponsesFileReader(url: url) {
-            if case .image = item.outcome { images += 1 }
+            if case .images = item.outcome { images += 1 }
         }
         let readTime = clock.now - readStart
         #expect(images == repeats)

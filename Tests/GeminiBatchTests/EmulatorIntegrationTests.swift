@@ -52,10 +52,10 @@ import GeminiEmulator
     /// its display name instead of being created twice.
     static func createOnce(_ rig: Rig, displayName: String, requests: [BatchRequest]) async throws -> Batch {
         do {
-            return try await rig.client.createBatch(model: "gemini-2.5-flash-image", displayName: displayName, requests: requests)
+            return try await rig.client.createBatch(model: "gemini-3.1-flash-image", displayName: displayName, requests: requests)
         } catch .createOutcomeUnknown {
             if let found = try await rig.client.findBatch(displayName: displayName) { return found }
-            return try await rig.client.createBatch(model: "gemini-2.5-flash-image", displayName: displayName, requests: requests)
+            return try await rig.client.createBatch(model: "gemini-3.1-flash-image", displayName: displayName, requests: requests)
         }
     }
 
@@ -63,7 +63,7 @@ import GeminiEmulator
     /// (which crashes the 6.3 compiler in an async test).
     static func createOutcome(_ rig: Rig, displayName: String) async -> String {
         do {
-            _ = try await rig.client.createBatch(model: "gemini-2.5-flash-image", displayName: displayName,
+            _ = try await rig.client.createBatch(model: "gemini-3.1-flash-image", displayName: displayName,
                                                  requests: [BatchRequest(key: "a", prompt: "a fox")])
             return "created"
         } catch {
@@ -99,13 +99,11 @@ import GeminiEmulator
             Issue.record("expected a responses file, got \(String(describing: big.output))")
             return
         }
-        let url = try await rig.client.downloadResponsesFile(file)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let items = Array(try ResponsesFileReader(url: url))
+        let items = Array(try await rig.client.responsesFileItems(file))
         #expect(items.count == 3)
         for item in items {
-            guard case .image(let data, _, _) = item.outcome else { Issue.record("item \(item.index) has no image"); continue }
-            #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            guard case .images(let images) = item.outcome, let image = images.last else { Issue.record("item \(item.index) has no image"); continue }
+            #expect(image.data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         }
         for name in names[1...] {
             guard case .inline(let inline)? = finished[name]?.output else { Issue.record("\(name): no inline output"); continue }
@@ -147,14 +145,26 @@ import GeminiEmulator
         var configuration = rig.client.configuration
         configuration.retryPolicy = RetryPolicy(maxAttempts: 5, baseDelay: 0.01, maxDelay: 0.05, maxTotal: 5)
         let wrong = GeminiBatchClient(apiKey: APIKey("wrong-key-abcdefgh"), configuration: configuration)
+        // The real service answers a wrong key with 400 INVALID_ARGUMENT and ErrorInfo reason API_KEY_INVALID.
         do {
             _ = try await wrong.listBatches()
+            Issue.record("expected API_KEY_INVALID")
+        } catch {
+            #expect(error.httpStatus == 400)
+            #expect(error.rpcStatus?.reason == "API_KEY_INVALID")
+            #expect(error.isKeyRejected)
+            #expect(!"\(error)".contains("wrong-key-abcdefgh"))
+        }
+        // No key at all: 403 PERMISSION_DENIED, refused the same way.
+        let missing = GeminiBatchClient(apiKey: APIKey(""), configuration: configuration)
+        do {
+            _ = try await missing.listBatches()
             Issue.record("expected PERMISSION_DENIED")
         } catch {
             #expect(error.httpStatus == 403)
             #expect(error.rpcStatus?.status == "PERMISSION_DENIED")
-            #expect(!"\(error)".contains("wrong-key-abcdefgh"))
+            #expect(error.isKeyRejected)
         }
-        #expect(await rig.server.stats().permissionDenied == 1)
+        #expect(await rig.server.stats().permissionDenied == 2)
     }
 }

@@ -130,11 +130,20 @@ import TestSupport
         let server = try LoopbackHTTPServer(sequence: [], fallback: .delayed(seconds: 1, then: Self.running))
         defer { server.stop() }
         await #expect {
-            _ = try await Self.client(server, maxAttempts: 2, requestTimeout: 0.2).getBatch("batches/abc")
+            _ = try await Self.client(server, maxAttempts: 2, requestTimeout: 0.2).listBatchesPage()
         } throws: { error in
             guard case .retryBudgetExhausted(2, .timeout) = error as? GeminiError else { return false }
             return true
         }
+    }
+
+    @Test func batchAnswerHasNoTotalTimeoutOnlyTheLowSpeedOne() async throws {
+        // A finished batch can be gigabytes: its GET may take far longer than an API call, as long as bytes flow.
+        let body = Data(Fixtures.succeededBoth.utf8)
+        let server = try LoopbackHTTPServer(sequence: [], fallback: .slowBody(status: 200, body: body, chunks: 4, pause: 0.3))
+        defer { server.stop() }
+        let batch = try await Self.client(server, maxAttempts: 1, requestTimeout: 0.2).getBatch("batches/abc")
+        #expect(batch.state == .succeeded)
     }
 
     @Test func stalledBodyHitsTheLowSpeedLimit() async throws {
@@ -311,8 +320,9 @@ import TestSupport
         defer { server.stop() }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let url = try await Self.client(server, downloadStyle: style, downloadDirectory: folder)
+        let file = try await Self.client(server, downloadStyle: style, downloadDirectory: folder)
             .downloadResponsesFile("files/batch-abc")
+        let url = file.url
         #expect(url.path.hasPrefix(folder.path + "/"))
         let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int
         #expect(size == body.count)
@@ -322,11 +332,11 @@ import TestSupport
         #expect(items.count == images.count)
         for (index, item) in items.enumerated() {
             #expect(item.key == "k\(index)")
-            guard case .image(let data, "image/png", nil) = item.outcome else {
+            guard case .images(let decoded) = item.outcome, decoded.count == 1, decoded[0].declaredMimeType == "image/png" else {
                 Issue.record("line \(index) is not an image")
                 continue
             }
-            #expect(data == images[index])
+            #expect(decoded[0].data == images[index])
         }
     }
 
@@ -354,7 +364,7 @@ import TestSupport
             case "/v1beta/batches/plain": .respond(status: 418, body: Data(echo.utf8))
             case "/v1beta/batches/truncated": .truncated(status: 200, declaredLength: 99, body: Data("{".utf8))
             case "/v1beta/batches/drop": .drop
-            case "/v1beta/batches/slow": .delayed(seconds: 1, then: Self.running)
+            case "/v1beta/batches?pageSize=1&pageToken=slow": .delayed(seconds: 1, then: Self.running)
             case "/v1beta/batches/garbage": .json(200, "[\"\(Self.key)\"]")
             default: .json(500, Fixtures.errorBody(500, "INTERNAL", echo))
             }
@@ -362,9 +372,11 @@ import TestSupport
         defer { server.stop() }
         let client = Self.client(server, maxAttempts: 2, requestTimeout: 0.3)
         var errors: [GeminiError] = []
-        for name in ["echo400", "echo503", "echo404", "plain", "truncated", "drop", "slow", "garbage", "bad/name"] {
+        for name in ["echo400", "echo503", "echo404", "plain", "truncated", "drop", "garbage", "bad/name"] {
             do { _ = try await client.getBatch("batches/\(name)") } catch { errors.append(error) }
         }
+        // A batch GET has no total timeout (only the low-speed one); a list call does.
+        do { _ = try await client.listBatchesPage(pageSize: 1, pageToken: "slow") } catch { errors.append(error) }
         do {
             _ = try await client.createBatch(model: "m", displayName: "d", requests: Self.oneRequest)
         } catch { errors.append(error) }
@@ -420,8 +432,8 @@ func waitUntil(timeout: Double = 5, _ condition: () async -> Bool) async throws 
         defer { api.stop() }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let url = try await HTTPClientTests.client(api, downloadDirectory: folder).downloadResponsesFile("files/f1")
-        #expect(try Data(contentsOf: url) == body)
+        let file = try await HTTPClientTests.client(api, downloadDirectory: folder).downloadResponsesFile("files/f1")
+        #expect(try Data(contentsOf: file.url) == body)
         #expect(api.requests.map(\.target) == ["/download/v1beta/files/f1:download?alt=media", "/moved/file?alt=media"])
         #expect(api.requests.allSatisfy { $0.headers["x-goog-api-key"] == HTTPClientTests.key })
         #expect(storage.requests.map(\.target) == ["/blob/xyz?sig=1"])

@@ -8,7 +8,7 @@ import Testing
     }
 
     private func inlineItems(_ batch: Batch) -> [BatchItemResult] {
-        if case .inline(let items) = batch.output { return items }
+        if case .inline(let items) = batch.output { return Array(items) }
         return []
     }
 
@@ -34,13 +34,13 @@ import Testing
         #expect(batch.endTime != nil)
         let items = inlineItems(batch)
         #expect(items.map(\.key) == ["k1", "bad"])
-        guard case .image(let data, let mimeType, let text) = items[0].outcome else {
+        guard case .images(let images) = items[0].outcome, let image = images.first else {
             Issue.record("expected an image, got \(items[0].outcome)")
             return
         }
-        #expect(Array(data.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
-        #expect(mimeType == "image/png")
-        #expect(text == "Here you go")
+        #expect(Array(image.data.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        #expect(image.declaredMimeType == "image/png")
+        #expect(items[0].text == "Here you go")
         #expect(items[1].outcome == .failed(ItemFailure(kind: .error, code: 3, reason: "Request contains an invalid argument.")))
     }
 
@@ -50,7 +50,7 @@ import Testing
         let items = inlineItems(batch)
         #expect(items.count == 4)
         #expect(items.map(\.index) == [0, 1, 2, 3])
-        if case .image = items[0].outcome {} else { Issue.record("item 0 should be an image") }
+        if case .images = items[0].outcome {} else { Issue.record("item 0 should be an image") }
         #expect(items[1].outcome == .failed(ItemFailure(kind: .blocked, reason: "PROHIBITED_CONTENT")))
         #expect(items[2].outcome == .failed(ItemFailure(kind: .noImage, reason: "IMAGE_SAFETY")))
         #expect(items[3].outcome == .failed(ItemFailure(kind: .noImage, reason: "no image part")))
@@ -121,7 +121,7 @@ import Testing
         let good = #"{"key":"req-1","response":{"candidates":[{"content":{"parts":[{"inlineData":{"mimeType":"image/jpeg","data":"\#(Fixtures.pngBase64)"}}],"role":"model"},"finishReason":"STOP"}],"usageMetadata":{"x":1}}}"#
         let item = BatchParser.itemResult(fromResponsesFileLine: Data(good.utf8), index: 0)
         #expect(item.key == "req-1")
-        if case .image(_, let mimeType, nil) = item.outcome { #expect(mimeType == "image/jpeg") } else {
+        if case .images(let images) = item.outcome { #expect(images.map(\.declaredMimeType) == ["image/jpeg"]) } else {
             Issue.record("expected an image, got \(item.outcome)")
         }
         let error = BatchParser.itemResult(fromResponsesFileLine: Data(#"{"key":"req-2","error":{"code":3,"message":"bad prompt"}}"#.utf8), index: 1)
@@ -151,7 +151,7 @@ import Testing
     }
 
     @Test func matchingByKeyThenPosition() {
-        let image = BatchItemResult.Outcome.image(data: Data([1]), mimeType: "image/png", text: nil)
+        let image = BatchItemResult.Outcome.images([ItemImage(data: Data([1]), declaredMimeType: "image/png")])
         let results = [
             BatchItemResult(key: "b", index: 0, outcome: image),
             BatchItemResult(key: nil, index: 1, outcome: .failed(ItemFailure(kind: .noImage, reason: "x"))),
@@ -166,7 +166,7 @@ import Testing
     }
 
     @Test func createBodyCarriesKeysAndImageConfig() throws {
-        let body = try GeminiBatchClient.createBody(
+        let body = try BatchRequest.createBody(
             displayName: "intent-1",
             requests: [BatchRequest(key: "k1", prompt: "a cat", aspectRatio: "16:9", imageSize: "2K"),
                        BatchRequest(key: "k2", prompt: "a dog")],
