@@ -1,10 +1,10 @@
 # Set-up on a fresh machine is two commands: `make demo` and `make test`.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libwebp-dev libpng-dev libjpeg-dev \
+APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libssl-dev libwebp-dev libpng-dev libjpeg-dev \
                 pkg-config cron webp python3-venv time curl
 # Files that show each package is installed (checked before calling apt-get).
-APT_MARKERS := /usr/include/sqlite3.h /usr/include/x86_64-linux-gnu/curl/curl.h /usr/include/webp/encode.h \
+APT_MARKERS := /usr/include/sqlite3.h /usr/include/openssl/evp.h /usr/include/x86_64-linux-gnu/curl/curl.h /usr/include/webp/encode.h \
                /usr/include/png.h /usr/include/jpeglib.h /usr/bin/pkg-config /usr/bin/crontab /usr/bin/cwebp \
                /usr/bin/time /usr/bin/curl
 

@@ -24,59 +24,74 @@ let package = Package(
 
         // Libraries, one per concern.
         .target(name: "OrderedJSON"),
+        // The image models, their request rules, retired ids and prices: one place.
+        .target(name: "ModelCatalogue"),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // SHA-256 through libcrypto's EVP.
+        .target(name: "Digests", dependencies: ["CCrypto"]),
         .target(name: "AtomicFiles"),
-        .target(name: "PFCConfig", dependencies: ["OrderedJSON"]),
+        // The one pool of blocking threads (curl transfers, SQLite writes, image work).
+        .target(name: "WorkerThreads"),
+        .target(name: "PFCConfig", dependencies: ["OrderedJSON", "ModelCatalogue"]),
         .target(name: "JobStore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "LegacyFormat", dependencies: ["OrderedJSON", "JobStore", "AtomicFiles"]),
         .target(name: "FileLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
-        .target(name: "GeminiBatch", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "ImageConversion", dependencies: ["CImageCodecs", "AtomicFiles"]),
+        .target(name: "GeminiBatch", dependencies: ["CCurl", "ModelCatalogue", "WorkerThreads", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "ImageConversion", dependencies: ["CImageCodecs"]),
         .target(name: "GeminiEmulator", dependencies: [
-            "ImageConversion", "OrderedJSON", .product(name: "FlyingFox", package: "FlyingFox"),
+            "ImageConversion", "OrderedJSON", "Digests", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .target(name: "BatchChecker", dependencies: [
-            "PFCConfig", "JobStore", "LegacyFormat", "GeminiBatch", "ImageConversion", "FileLogging",
+            "ModelCatalogue", "PFCConfig", "WorkerThreads", "Digests", "JobStore", "LegacyFormat", "GeminiBatch", "ImageConversion", "FileLogging",
             "OrderedJSON", "AtomicFiles", .product(name: "Logging", package: "swift-log"),
+        ]),
+        // `submit`: validation against the catalogue, reference images, cost estimate, the crash-safe create.
+        .target(name: "Submission", dependencies: [
+            "ModelCatalogue", "PFCConfig", "JobStore", "LegacyFormat", "GeminiBatch", "OrderedJSON",
         ]),
         .target(name: "Scheduling", dependencies: ["PFCConfig", "OrderedJSON", "AtomicFiles"]),
         // `init` and `doctor`: first-run setup and diagnostics.
-        .target(name: "Setup", dependencies: ["PFCConfig", "JobStore", "LegacyFormat", "Scheduling", "OrderedJSON", "AtomicFiles"]),
+        .target(name: "Setup", dependencies: ["GeminiBatch", "ModelCatalogue", "PFCConfig", "JobStore", "LegacyFormat", "Scheduling", "OrderedJSON", "AtomicFiles"]),
 
         // Executables.
         .executableTarget(name: "pfc-jobs", dependencies: [
             "PFCConfig", "JobStore", "LegacyFormat", "FileLogging", "GeminiBatch", "GeminiEmulator",
-            "ImageConversion", "BatchChecker", "Scheduling", "Setup",
+            "ImageConversion", "BatchChecker", "Scheduling", "Setup", "Submission", "ModelCatalogue",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test helper: one claim/finish worker process, driven by the multi-process tests and benchmarks.
         .executableTarget(name: "claim-worker", dependencies: ["JobStore"]),
         // Benchmark and test helper for images and logging (bench/imaging.sh; `log-writer` mode for the multi-process log test).
-        .executableTarget(name: "bench-imaging", dependencies: ["ImageConversion", "FileLogging", .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(name: "bench-imaging", dependencies: ["ImageConversion", "AtomicFiles", "FileLogging", .product(name: "Logging", package: "swift-log")]),
         // Benchmark driver of the API client against the emulator (bench/client.sh).
         .executableTarget(name: "bench-driver", dependencies: ["GeminiBatch"]),
 
         // Tests.
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
+        .testTarget(name: "ModelCatalogueTests", dependencies: ["ModelCatalogue", "PFCConfig"]),
+        .testTarget(name: "SubmissionTests", dependencies: ["Submission", "LegacyFormat", "OrderedJSON"]),
         .testTarget(name: "AtomicFilesTests", dependencies: ["AtomicFiles"]),
         .testTarget(name: "PFCConfigTests", dependencies: ["PFCConfig"]),
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
         .testTarget(name: "LegacyFormatTests", dependencies: ["TestSupport", "LegacyFormat", "JobStore", "OrderedJSON"]),
         .testTarget(name: "FileLoggingTests", dependencies: ["FileLogging", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "GeminiBatchTests", dependencies: ["TestSupport", "GeminiBatch", "GeminiEmulator"]),
-        .testTarget(name: "ImageConversionTests", dependencies: ["TestSupport", "ImageConversion", "AtomicFiles"]),
+        .testTarget(name: "ImageConversionTests", dependencies: ["TestSupport", "ImageConversion"]),
         .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion"]),
         .testTarget(name: "BatchCheckerTests", dependencies: [
-            "BatchChecker", "GeminiEmulator", "GeminiBatch", "JobStore", "LegacyFormat", "ImageConversion", "PFCConfig",
+            "BatchChecker", "Digests", "GeminiEmulator", "GeminiBatch", "JobStore", "LegacyFormat", "ImageConversion", "PFCConfig",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Helpers shared by test targets (a throwaway system user for the real crontab).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SchedulingTests", dependencies: ["TestSupport", "Scheduling", "OrderedJSON", "PFCConfig"]),
-        .testTarget(name: "SetupTests", dependencies: ["TestSupport", "Setup", "PFCConfig", "JobStore", "Scheduling", "OrderedJSON"]),
+        .testTarget(name: "SetupTests", dependencies: [
+            "TestSupport", "Setup", "PFCConfig", "JobStore", "Scheduling", "OrderedJSON", "GeminiEmulator",
+        ]),
         .testTarget(name: "CLITests", dependencies: ["JobStore"]),
     ]
 )

@@ -16,6 +16,10 @@ public struct CheckReport: Sendable, Equatable {
     public var imagesFailed = 0
     /// Entries other programs appended to the tracking file, picked up at the start.
     public var appendedEntries = 0
+    /// Why the tracking file could not be exported (a refused link or FIFO, a full disk, a file that is
+    /// not valid JSON); nil when it was written, up to date, or left alone for a writer at work. The CLI
+    /// exits 1 when set.
+    public var exportFailure: String?
 
     public init() {}
 

@@ -12,6 +12,12 @@ public struct CheckerSettings: Sendable {
     public var claimBatchSize: Int
     public var maxConcurrentRequests: Int
     public var defaultModel: String
+    /// Transient errors fail a job only once it is this old (a batch lives up to 48 hours).
+    public var giveUpAfterSeconds: Double
+    /// The longest wait after a transient error.
+    public var maxBackoffSeconds: Double
+    /// When a batch that reported SUCCEEDED without its output yet is looked at again.
+    public var notReadyRecheckSeconds: Double
     /// libwebp's effort; 6 is what the legacy tool used.
     public var webpMethod: Int = 6
     /// Images decoded and encoded at once: one per core.
@@ -26,5 +32,8 @@ public struct CheckerSettings: Sendable {
         claimBatchSize = config.claimBatchSize
         maxConcurrentRequests = config.maxConcurrentRequests
         defaultModel = config.defaultModel
+        giveUpAfterSeconds = Double(config.giveUpAfterHours) * 3600
+        maxBackoffSeconds = Double(config.maxBackoffSeconds ?? max(60, 2 * config.pollIntervalSeconds))
+        notReadyRecheckSeconds = Double(min(max(config.pollIntervalSeconds, 1), 60))
     }
 }

@@ -1,11 +1,13 @@
 import Foundation
+import Digests
+import ImageConversion
 
 /// File names for retrieved images: readable (from the request key), safe (no `/`, no `..`, no
 /// leading dot, bounded length) and unique across jobs (a short tag of the job id), so no job can
 /// overwrite another job's `req_0.png` as the legacy checker did.
 ///
 /// ```swift
-/// ImageNaming.baseName(requestKey: "../../x", jobID: "batches/abc")  // "x-1f0e3dad"
+/// ImageNaming.baseName(requestKey: "../../x", jobID: "batches/abc")  // "x-b6177ffb"
 /// ```
 public enum ImageNaming {
     static let maximumKeyLength = 80
@@ -38,13 +40,12 @@ public enum ImageNaming {
         return result.isEmpty ? "image" : result
     }
 
-    /// The extension for a MIME type or, failing that, the bytes' format.
-    public static func fileExtension(mimeType: String, sniffed: String?) -> String? {
-        switch mimeType.lowercased() {
-        case "image/png": return "png"
-        case "image/jpeg", "image/jpg": return "jpg"
-        case "image/webp": return "webp"
-        default: return sniffed
+    /// The MIME type of what the bytes are (recorded instead of what the service declared).
+    public static func mimeType(of format: ImageFormat) -> String {
+        switch format {
+        case .png: "image/png"
+        case .jpeg: "image/jpeg"
+        case .webp: "image/webp"
         }
     }
 }

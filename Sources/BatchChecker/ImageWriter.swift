@@ -1,5 +1,7 @@
 import Foundation
+import Digests
 import AtomicFiles
+import GeminiBatch
 import ImageConversion
 import JobStore
 import LegacyFormat
@@ -26,22 +28,35 @@ struct ImageWriter: Sendable {
 
     /// Decoding first proves the bytes are an image before anything is written. Throws only for
     /// problems that are not the item's fault (disk full, permissions): those stop the job for now.
-    func write(key: String, data: Data, mimeType: String) throws -> Outcome {
-        let sniffed = ImageFormat.sniff(data)
-        guard let sniffed, sniffed != .webp || mimeType == "image/webp" else {
-            return .failure("not a PNG or JPEG image (declared \(mimeType), \(data.count) bytes)")
+    /// The file's type comes from the bytes: the service sometimes declares PNG for JPEG bytes.
+    func write(key: String, image: ItemImage) throws -> Outcome {
+        let data = image.data
+        guard let sniffed = ImageFormat.sniff(data) else {
+            return .failure("not a PNG, JPEG or WebP image (declared \(image.declaredMimeType), \(data.count) bytes)")
         }
-        guard let fileExtension = ImageNaming.fileExtension(mimeType: mimeType, sniffed: sniffed.fileExtension) else {
-            return .failure("unsupported image type \(mimeType)")
-        }
+        let fileExtension = sniffed.fileExtension
+        let mimeType = ImageNaming.mimeType(of: sniffed)
         var webp: Data?
+        var note: String?
         do {
-            let image = try ImageDecoder.decode(data)
-            if request.convertToWebP {
-                webp = try WebPEncoder.encode(image, quality: Float(request.webpQuality), method: webpMethod)
+            let (width, height) = try ImageDecoder.dimensions(data)
+            if ImageLimits.conversion.admits(width: width, height: height) {
+                let raster = try ImageDecoder.decode(data, limits: .conversion)
+                if request.convertToWebP {
+                    webp = try WebPEncoder.encode(raster, quality: Float(request.webpQuality), method: webpMethod)
+                }
+            } else if request.convertToWebP {
+                // Deterministic: a retry would fail the same way after the same memory. Keep the original.
+                let limits = ImageLimits.conversion
+                note = "WebP not made: \(width)x\(height) is past \(limits.maxDimension) per side or \(limits.maxPixels) pixels"
+            } else if width > ImageLimits.default.maxDimension || height > ImageLimits.default.maxDimension {
+                return .failure("image too large: \(width)x\(height)")
             }
         } catch let error as ImageError where error.isBadImage {
             return .failure("\(error)")
+        } catch let error as ImageError where !error.isBadImage && request.convertToWebP {
+            note = "WebP not made: \(error)"
+            webp = nil
         }
 
         let digest = SHA256.hex(of: data)
@@ -50,6 +65,7 @@ struct ImageWriter: Sendable {
         let originalName = "\(baseName).\(fileExtension)"
         var files = ImageFiles(originalPath: paths.originalFolder.appendingPathComponent(originalName).path,
                                bytes: Int64(data.count), sha256: digest, mimeType: mimeType)
+        files.note = note
 
         var metadata = request
         if let prompt = prompts[key] { metadata.object["prompt"] = JSONValue(prompt) }

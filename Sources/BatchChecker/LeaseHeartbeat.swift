@@ -3,16 +3,17 @@ import JobStore
 import Logging
 
 /// Keeps the leases of the jobs a run is working on alive, so a long download or conversion is not
-/// taken over by the next run; remembers any lease that was lost so the work on it stops.
+/// taken over by the next run; remembers any lease that was lost so the work on it stops. It beats on a
+/// Dispatch timer, so its database writes never hold a thread of Swift's cooperative pool.
 final class LeaseHeartbeat: @unchecked Sendable {
-    // @unchecked Sendable: `active` and `lost` are only touched while holding `lock`.
+    // @unchecked Sendable: `active`, `lost` and `timer` are only touched while holding `lock`.
     private let lock = NSLock()
     private var active: [String: Claim] = [:]
     private var lost: Set<String> = []
     private let store: JobStore
     private let leaseSeconds: Int
     private let logger: Logger
-    private var task: Task<Void, Never>?
+    private var timer: (any DispatchSourceTimer)?
 
     init(store: JobStore, claims: [Claim], leaseSeconds: Int, logger: Logger) {
         self.store = store
@@ -24,18 +25,19 @@ final class LeaseHeartbeat: @unchecked Sendable {
     /// Renews every active lease each third of the lease time.
     func start() {
         let interval = max(1.0, Double(leaseSeconds) / 3)
-        task = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
-                guard let self, !Task.isCancelled else { return }
-                self.beat()
-            }
-        }
+        let source = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "pfc-jobs.lease-heartbeat"))
+        source.schedule(deadline: .now() + interval, repeating: interval)
+        source.setEventHandler { [weak self] in self?.beat() }
+        lock.withLock { timer = source }
+        source.resume()
     }
 
     func stop() {
-        task?.cancel()
-        task = nil
+        let source = lock.withLock { () -> (any DispatchSourceTimer)? in
+            defer { timer = nil }
+            return timer
+        }
+        source?.cancel()
     }
 
     /// The job is finished (or given up): stop renewing it.

@@ -28,6 +28,35 @@ public enum ImageDecoder {
         }
     }
 
+    /// Width and height from the header alone, no pixel buffer allocated: how a size too large to decode
+    /// within the memory budget is told before any work.
+    ///
+    /// ```swift
+    /// let (width, height) = try ImageDecoder.dimensions(bytes)
+    /// ```
+    public static func dimensions<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws -> (width: Int, height: Int) {
+        guard let format = ImageFormat.sniff(bytes) else { throw ImageError.unsupportedFormat("not PNG, JPEG or WebP") }
+        return try CodecCall.withBytes(bytes) { buffer in
+            var width: UInt32 = 0, height: UInt32 = 0
+            switch format {
+            case .png:
+                var hasAlpha: Int32 = 0
+                if let failure = CodecCall.run({ pfc_png_info(buffer.baseAddress, buffer.count, &width, &height, &hasAlpha, $0, $1) }) {
+                    throw ImageError.corrupt("PNG header: \(failure)")
+                }
+            case .jpeg:
+                var components: Int32 = 0
+                if let failure = CodecCall.run({ pfc_jpeg_info(buffer.baseAddress, buffer.count, &width, &height, &components, $0, $1) }) {
+                    throw ImageError.corrupt("JPEG header: \(failure)")
+                }
+            case .webp:
+                let info = try WebPDecoder.info(buffer)
+                return (info.width, info.height)
+            }
+            return (Int(width), Int(height))
+        }
+    }
+
     private static func decodePNG(_ bytes: UnsafeBufferPointer<UInt8>, limits: ImageLimits) throws -> RasterImage {
         var width: UInt32 = 0, height: UInt32 = 0, hasAlpha: Int32 = 0
         if let failure = CodecCall.run({ pfc_png_info(bytes.baseAddress, bytes.count, &width, &height, &hasAlpha, $0, $1) }) {

@@ -13,6 +13,9 @@ public struct ImageFiles: Sendable, Hashable {
     public var webpPath: String?
     public var webpBytes: Int64?
     public var webpSidecarPath: String?
+    /// Why a part the job asked for was not made although the original was kept (a WebP past libwebp's or
+    /// the memory budget's size); stored as the image's error while it counts as done.
+    public var note: String?
 
     public init(originalPath: String, bytes: Int64, sha256: String, mimeType: String? = nil,
                 originalSidecarPath: String? = nil, webpPath: String? = nil, webpBytes: Int64? = nil,

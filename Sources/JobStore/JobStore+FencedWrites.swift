@@ -33,20 +33,25 @@ extension JobStore {
 
     /// Records a transient failure (network, 429, 5xx, disk full): attempts + 1, the error kept, the next check
     /// moved back by ``Backoff`` (`jitter` picks the wait in `0...ceiling`; full jitter by default). When the
-    /// attempts reach `maxAttempts` the job becomes `failed` instead.
+    /// attempts reach `maxAttempts` the job becomes `failed` instead — with `giveUpAfterSeconds`, only once the
+    /// job is also that old (since it was submitted): a batch lives up to 48 hours, and an outage of a few hours
+    /// must not fail batches that are still alive.
     ///
     /// ```swift
     /// let job = try store.recordTransientFailure(claim, error: "HTTP 503", maxAttempts: 8, backoffBaseSeconds: 60)
     /// ```
     @discardableResult
     public func recordTransientFailure(_ claim: Claim, error: String, maxAttempts: Int, backoffBaseSeconds: Double,
-                                       maxBackoffSeconds: Double = Backoff.defaultMaxSeconds, now: Date = Date(),
+                                       maxBackoffSeconds: Double = Backoff.defaultMaxSeconds,
+                                       giveUpAfterSeconds: Double? = nil, now: Date = Date(),
                                        jitter: (Double) -> Double = Backoff.fullJitter) throws -> Job {
         let stamp = Timestamp(now)
         return try immediateTransaction { db in
             let held = try Self.heldJob(db, claim)
             let attempts = held.attempts + 1
-            if attempts >= maxAttempts {
+            let age = now.timeIntervalSince((held.submittedAt ?? held.createdAt).date)
+            let outlived = giveUpAfterSeconds.map { age >= $0 } ?? true
+            if attempts >= maxAttempts, outlived {
                 let reason = "gave up after \(attempts) attempts: \(error)"
                 try db.cachedStatement(sql: """
                     UPDATE jobs SET status = 'failed', attempts = ?, last_error = ?, completed_at = ?,

@@ -41,12 +41,12 @@ extension JobStore {
             guard let image = try ImageRecord.fetchOne(db.cachedStatement(sql: """
                 UPDATE images SET state = 'done', original_path = ?, bytes = ?, sha256 = ?, mime_type = ?,
                                   original_sidecar_path = ?, webp_path = ?, webp_bytes = ?, webp_sidecar_path = ?,
-                                  error = NULL, updated_at = ?
+                                  error = ?, updated_at = ?
                 WHERE job_id = ? AND request_key = ?
                 RETURNING *
                 """), arguments: [files.originalPath, files.bytes, files.sha256, files.mimeType,
                                   files.originalSidecarPath, files.webpPath, files.webpBytes, files.webpSidecarPath,
-                                  stamp, claim.jobID, key])
+                                  files.note, stamp, claim.jobID, key])
             else { throw JobStoreError.imageNotFound(jobID: claim.jobID, requestKey: key) }
             return image
         }

@@ -43,6 +43,11 @@ extension Config {
 
     /// Reads one config file.
     public static func read(file: URL, home: String) throws(ConfigError) -> Config {
+        try Config(object: jsonObject(at: file), file: file, home: home)
+    }
+
+    /// The JSON object a file holds (the config, or a prices file it names); errors name the file.
+    static func jsonObject(at file: URL) throws(ConfigError) -> JSONObject {
         let data: Data
         do { data = try Data(contentsOf: file) } catch {
             throw .unreadable(path: file.path, reason: (error as NSError).localizedDescription)
@@ -52,7 +57,7 @@ extension Config {
             throw .invalidJSON(path: file.path, reason: error.description)
         }
         guard let object = document.objectValue else { throw .notAnObject(path: file.path) }
-        return try Config(object: object, file: file, home: home)
+        return object
     }
 
     /// Builds the settings from a parsed config object on top of the defaults.
@@ -87,7 +92,12 @@ extension Config {
         if let value = try reader.int("poll_interval_seconds", in: 0...86_400) { pollIntervalSeconds = value }
         if let value = try reader.int("claim_batch_size", in: 1...10_000) { claimBatchSize = value }
         if let value = try reader.int("max_concurrent_requests", in: 1...64) { maxConcurrentRequests = value }
+        if let value = try reader.int("give_up_after_hours", in: 0...8_760) { giveUpAfterHours = value }
+        if let value = try reader.int("max_backoff_seconds", in: 1...86_400) { maxBackoffSeconds = value }
+        if let value = try reader.int("api_stall_seconds", in: 1...3_600) { apiStallSeconds = value }
+        if let value = try reader.int("max_answer_bytes", in: 65_536...1_073_741_824) { maxAnswerBytes = value }
         if let value = try reader.string("default_model") { defaultModel = value }
+        prices = try Config.prices(object["prices"], file: file, home: home)
     }
 }
 

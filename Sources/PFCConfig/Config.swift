@@ -1,4 +1,5 @@
 import Foundation
+import ModelCatalogue
 import OrderedJSON
 
 /// The settings of one pfc-jobs installation: the legacy `config.json` keys plus pfc-jobs' own.
@@ -42,8 +43,23 @@ public struct Config: Sendable, Equatable {
     public var claimBatchSize: Int
     /// `max_concurrent_requests`: status calls in flight at once.
     public var maxConcurrentRequests: Int
-    /// `default_model`: the model `submit` uses without `--model`.
+    /// `default_model`: the model `submit` uses without `--model` or `--quality` (see ``defaultModelProblem``).
     public var defaultModel: String
+    /// `prices`: what images cost (``PriceTable/standard`` with the config's overrides), for submit's estimate
+    /// and the actual cost from each result's token counts.
+    public var prices: PriceTable = .standard
+    /// `give_up_after_hours`: transient errors fail a job only once it has used `max_attempts` AND was submitted
+    /// this long ago; a batch lives up to 48 hours, so the default leaves a margin of two.
+    public var giveUpAfterHours: Int = 50
+    /// `max_backoff_seconds`: the longest wait after a transient error; nil = two poll intervals, so a job is
+    /// looked at again soon after an outage ends.
+    public var maxBackoffSeconds: Int? = nil
+    /// `api_stall_seconds`: an answer that sends nothing for this long is given up (a low-speed limit, not a
+    /// total one: a finished batch can be gigabytes).
+    public var apiStallSeconds: Int = 30
+    /// `max_answer_bytes`: the largest API answer held in memory (a status, a list page, one item without its
+    /// images); a larger one is a transient error of that job.
+    public var maxAnswerBytes: Int = 8 << 20
 
     public static let defaultImagesRoot = "~/Pictures/ai-generated-images"
     public static let defaultAPIBaseURL = "https://generativelanguage.googleapis.com"
@@ -58,10 +74,22 @@ public struct Config: Sendable, Equatable {
             batchCheckEnabled: true, batchCheckIntervalMinutes: 30, apiDelaySeconds: 3, debug: false,
             jobsDatabase: nil, geminiAPIBaseURL: defaultAPIBaseURL,
             leaseSeconds: 600, maxAttempts: 8, backoffBaseSeconds: 60, pollIntervalSeconds: 300,
-            claimBatchSize: 50, maxConcurrentRequests: 4, defaultModel: "gemini-3-pro-image-preview"
+            claimBatchSize: 50, maxConcurrentRequests: 4, defaultModel: ModelCatalogue.defaultModelID
         )
     }
 
     /// The folders and files derived from the settings.
     public var paths: ImagePaths { ImagePaths(config: self) }
+
+    /// `default_model` names a model the service shut down: the error naming the file, the key and the
+    /// replacement. Not thrown on load, so that `check` (which never uses the key) keeps retrieving from cron;
+    /// `submit` refuses to use it and `doctor` fails its config check with it.
+    ///
+    /// ```swift
+    /// if let problem = config.defaultModelProblem { throw problem }   // …: "default_model": gemini-3-pro-image-preview was shut down …
+    /// ```
+    public var defaultModelProblem: ConfigError? {
+        guard case .retired(let gone) = ModelCatalogue.lookup(defaultModel) else { return nil }
+        return .retiredModel(path: sourceFile?.path ?? "the built-in defaults", key: "default_model", notice: gone.notice)
+    }
 }

@@ -17,6 +17,8 @@ public struct ImagePaths: Sendable, Equatable {
     public let logsFolder: URL
     public let logFile: URL
     public let database: URL
+    /// Batch answers and responses files while a run reads them (`metadata/downloads`), removed after.
+    public let downloadFolder: URL
 
     public init(config: Config) {
         root = config.imagesRoot
@@ -29,5 +31,6 @@ public struct ImagePaths: Sendable, Equatable {
         logsFolder = metadataFolder.appendingPathComponent("logs", isDirectory: true)
         logFile = logsFolder.appendingPathComponent("batch_checker.log")
         database = config.jobsDatabase ?? metadataFolder.appendingPathComponent("jobs.sqlite3")
+        downloadFolder = metadataFolder.appendingPathComponent("downloads", isDirectory: true)
     }
 }

@@ -1,3 +1,4 @@
+import BatchChecker
 import Foundation
 import GeminiBatch
 import Logging
@@ -11,8 +12,10 @@ enum APIClientFactory {
     }
 
     static func client(config: Config, key: String, logger: Logger? = nil) -> GeminiBatchClient {
-        var configuration = GeminiClientConfiguration(baseURL: config.geminiAPIBaseURL)
-        configuration.maxConcurrentTransfers = config.maxConcurrentRequests
+        let configuration = GeminiClientConfiguration(config: config)
+        // The folder must exist before the first answer streams into it; a failure shows as that call's error.
+        try? FileManager.default.createDirectory(at: config.paths.downloadFolder, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
         return GeminiBatchClient(apiKey: APIKey(key), configuration: configuration, logger: logger)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import BatchChecker
+import Digests
 import JobStore
 
 /// Runs killed at any moment (power cut, OOM killer, `kill -9`) leave nothing half-done that a later

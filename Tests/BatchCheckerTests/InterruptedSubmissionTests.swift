@@ -34,7 +34,7 @@ import PFCConfig
         let reached = try store.createIntent(displayName: "pfc-jobs-reached", requestMetadataJSON: nil, now: anHourAgo)
         let lost = try store.createIntent(displayName: "pfc-jobs-lost", requestMetadataJSON: nil, now: anHourAgo)
         let young = try store.createIntent(displayName: "pfc-jobs-still-running", requestMetadataJSON: nil)
-        let batch = try await client.createBatch(model: "gemini-2.5-flash-image", displayName: "pfc-jobs-reached",
+        let batch = try await client.createBatch(model: "gemini-3.1-flash-image", displayName: "pfc-jobs-reached",
                                                  requests: [BatchRequest(key: "req_0", prompt: "a heron")])
 
         let checker = BatchChecker(settings: CheckerSettings(config: config), store: store, client: client,

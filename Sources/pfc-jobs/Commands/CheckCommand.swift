@@ -59,16 +59,17 @@ struct CheckCommand: AsyncParsableCommand {
         let client = APIClientFactory.client(config: config, key: key, logger: logger)
         // Progress is for a person watching; under cron or in a pipe it would only fill mail and files.
         let showProgress = !verbose && Terminal.standardErrorIsTerminal
-        let progress: (@Sendable (String) -> Void)? = showProgress ? { @Sendable line in Terminal.progress(line) } : nil
+        let board = showProgress ? ProgressBoard() : nil
         let checker = BatchChecker(settings: CheckerSettings(config: config), store: store, client: client, logger: logger,
-                                   progress: progress)
+                                   progress: board.map { board in { @Sendable event in board.update(event) } })
         do {
             let report = try await checker.run(onlyJobID: job, limit: limit)
-            if showProgress {
-                Terminal.endProgress()
+            if let board {
+                board.end()
                 print(report.summaryLine)
             }
         } catch {
+            board?.end()
             if !verbose { FileHandle.standardError.write(Data("pfc-jobs: error: \(error)\n".utf8)) }
             throw ExitCode.runtimeFailure
         }

@@ -1,7 +1,8 @@
 import Foundation
+import ImageConversion
 import AtomicFiles
 
-/// File-level conversion used by the checker: decode any supported image, encode WebP, write atomically.
+/// File-level conversion for the benchmark: decode any supported image, encode WebP, write atomically.
 ///
 /// ```swift
 /// let result = try ImageConverter.convertToWebP(
@@ -9,8 +10,8 @@ import AtomicFiles
 ///     destination: root.appendingPathComponent("webp/frog.webp"),
 ///     quality: 85, method: 6)
 /// ```
-public enum ImageConverter {
-    public static func convertToWebP(source: URL, destination: URL, quality: Int, method: Int = 6,
+enum ImageConverter {
+    static func convertToWebP(source: URL, destination: URL, quality: Int, method: Int = 6,
                                      limits: ImageLimits = .default) throws -> ConvertedImage {
         let bytes: Data
         do {
@@ -32,7 +33,7 @@ public enum ImageConverter {
     }
 
     /// Same as the file form, for image bytes already in memory (e.g. just downloaded).
-    public static func convertToWebP(_ imageBytes: Data, destination: URL, quality: Int, method: Int = 6,
+    static func convertToWebP(_ imageBytes: Data, destination: URL, quality: Int, method: Int = 6,
                                      limits: ImageLimits = .default) throws -> ConvertedImage {
         let webp: Data
         let image: RasterImage

@@ -1,4 +1,5 @@
 import Foundation
+import ImageConversion
 
 /// Runs CPU-heavy jobs (decode + encode) on dedicated threads, at most `maxConcurrent` at a time,
 /// so both cores work while only that many decoded images are in memory.
@@ -12,9 +13,9 @@ import Foundation
 /// }, maxConcurrent: 2)
 /// for case .failure(let error) in results { log.error("\(error)") }
 /// ```
-public enum ParallelConversions {
+enum ParallelConversions {
     /// Runs every job and returns the results in job order. Blocks the calling thread.
-    public static func run<Output: Sendable>(_ jobs: [@Sendable () throws -> Output],
+    static func run<Output: Sendable>(_ jobs: [@Sendable () throws -> Output],
                                              maxConcurrent: Int = 2) -> [Result<Output, any Error>] {
         guard !jobs.isEmpty else { return [] }
         let board = ResultBoard<Output>(count: jobs.count)
@@ -36,7 +37,7 @@ public enum ParallelConversions {
     }
 
     /// The same as ``run(_:maxConcurrent:)`` without blocking a Swift concurrency thread.
-    public static func run<Output: Sendable>(_ jobs: [@Sendable () throws -> Output],
+    static func run<Output: Sendable>(_ jobs: [@Sendable () throws -> Output],
                                              maxConcurrent: Int = 2) async -> [Result<Output, any Error>] {
         await withCheckedContinuation { continuation in
             Thread { continuation.resume(returning: run(jobs, maxConcurrent: maxConcurrent)) }.start()

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import BatchChecker
+import Digests
+
+/// Known answers (FIPS 180-4 test vectors; Python's hashlib for the job tag) for the digests image files are
+/// recorded and named with: the crash tests compare files against these digests, so the digest itself is
+/// checked against answers nobody here computed.
+@Suite struct KnownAnswerTests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func sha256OfTheStandardVectors(input: String, digest: String) {
+        #expect(SHA256.hex(of: Array(input.utf8)) == digest)
+    }
+
+    @Test func sha256OfAMillionAsInChunks() {
+        var hasher = SHA256()
+        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 1000)
+        for _ in 0..<1000 { hasher.update(chunk) }
+        #expect(hasher.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func theJobTagIsTheStartOfTheIdsSHA256() {
+        #expect(ImageNaming.jobTag("batches/abc") == "b6177ffb")
+        #expect(ImageNaming.baseName(requestKey: "../../x", jobID: "batches/abc") == "x-b6177ffb")
+    }
+}

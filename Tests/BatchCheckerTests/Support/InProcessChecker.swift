@@ -1,0 +1,155 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import BatchChecker
+import GeminiBatch
+import GeminiEmulator
+import JobStore
+import Logging
+import PFCConfig
+import Synchronization
+
+/// A time the test sets: the checker and the store see it instead of the wall clock, so a day of backoff
+/// passes in a moment and no test waits on a real lease or backoff.
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date = Date()) { current = Mutex(start) }
+
+    var now: Date { current.withLock { $0 } }
+    func advance(by seconds: Double) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+    var function: @Sendable () -> Date { { self.now } }
+}
+
+/// The checker in this process against the emulator in this process (real HTTP over loopback, a real SQLite
+/// file, real image files): fast tests of one behaviour each, beside the end-to-end ones that run the binary.
+struct InProcessChecker: Sendable {
+    let server: EmulatorServer
+    let port: UInt16
+    let root: URL
+    let config: Config
+    let store: JobStore
+    let client: GeminiBatchClient
+    let clock: TestClock
+    static let key = "in-process-key-\(UInt32.random(in: 0...UInt32.max))"
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    static func start(_ name: String, emulator: (inout EmulatorConfiguration) -> Void = { _ in },
+                      config change: (inout Config) -> Void = { _ in },
+                      retryPolicy: RetryPolicy = .noRetries, key: String = InProcessChecker.key) async throws -> InProcessChecker {
+        var settings = EmulatorConfiguration(apiKey: Self.key)
+        settings.pollsUntilDone = 1
+        settings.imageWidth = 32
+        settings.imageHeight = 32
+        emulator(&settings)
+        let server = EmulatorServer(configuration: settings)
+        let port = try await server.start()
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-inproc-\(name)-\(UUID().uuidString.prefix(8))")
+        var config = Config.defaults(home: root.path)
+        config.imagesRoot = root
+        config.pollIntervalSeconds = 300
+        change(&config)
+        let store = try JobStore(path: config.paths.database.path)
+        config.geminiAPIBaseURL = "http://127.0.0.1:\(port)"
+        var clientConfiguration = GeminiClientConfiguration(config: config)
+        clientConfiguration.retryPolicy = retryPolicy
+        try FileManager.default.createDirectory(at: config.paths.downloadFolder, withIntermediateDirectories: true)
+        let client = GeminiBatchClient(apiKey: APIKey(key), configuration: clientConfiguration)
+        return InProcessChecker(server: server, port: port, root: root, config: config, store: store, client: client,
+                                clock: TestClock())
+    }
+
+    func stop() async {
+        await server.stop()
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// A client with the right key, for creating batches the checker then looks after.
+    var setupClient: GeminiBatchClient {
+        GeminiBatchClient(apiKey: APIKey(Self.key), configuration: GeminiClientConfiguration(baseURL: baseURL))
+    }
+
+    /// Creates a batch on the emulator and records it as a pending job, submitted at `submittedAt`.
+    @discardableResult
+    func submit(_ prompts: [String], model: String = "gemini-3-pro-image", submittedAt: Date? = nil,
+                metadata: String? = nil) async throws -> String {
+        let requests = prompts.enumerated().map { BatchRequest(key: "req_\($0.offset)", prompt: $0.element) }
+        let batch = try await setupClient.createBatch(model: model, displayName: "test-\(UUID().uuidString)", requests: requests)
+        _ = try store.importJobs([JobImport(id: batch.name, status: .pending,
+                                            submittedAt: Timestamp(submittedAt ?? clock.now),
+                                            requestMetadataJSON: metadata ?? #"{"convert_to_webp":true,"model":"\#(model)"}"#)],
+                                 dryRun: false, now: clock.now)
+        return batch.name
+    }
+
+    func checker(logger: Logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }) -> BatchChecker {
+        BatchChecker(settings: CheckerSettings(config: config), store: store, client: client, logger: logger,
+                     clock: clock.function)
+    }
+
+    func run() async throws -> CheckReport { try await checker().run() }
+
+    /// POSTs to the emulator's control API (`/_emulator/config`, `/_emulator/script`, ...).
+    @discardableResult
+    func control(_ path: String, _ body: [String: Any]) async throws -> [String: Any] {
+        var request = URLRequest(url: URL(string: baseURL + path)!)
+        request.httpMethod = "POST"
+        request.httpBody = try JSONSerialization.data(withJSONObject: body)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+            throw HarnessError.failed("POST \(path): \(String(decoding: data, as: UTF8.self))")
+        }
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
+    /// GETs an emulated API path with the right key and returns the decoded JSON (what the service sent).
+    func rawGet(_ path: String) async throws -> [String: Any] {
+        var request = URLRequest(url: URL(string: baseURL + path)!)
+        request.setValue(Self.key, forHTTPHeaderField: "x-goog-api-key")
+        let (data, _) = try await URLSession.shared.data(for: request)
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+}
+
+/// Collects log lines in memory, for tests that read what a run said.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+    var text: String { all.joined(separator: "\n") }
+
+    var logger: Logger {
+        Logger(label: "test") { _ in Handler(sink: self) }
+    }
+
+    struct Handler: LogHandler {
+        let sink: LogLines
+        var logLevel: Logger.Level = .debug
+        var metadata: Logger.Metadata = [:]
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            sink.lines.withLock { $0.append("[\(event.level)] \(event.message)") }
+        }
+    }
+}
+
+/// Every value of every table of a SQLite file as text, read by Python's own sqlite3 (not our code), for
+/// tests that prove a string reached no row.
+enum SQLiteDump {
+    static func allText(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sqlite3,sys\nfor line in sqlite3.connect(sys.argv[1]).iterdump(): print(line)", path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw HarnessError.failed("python3 could not dump \(path)") }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
