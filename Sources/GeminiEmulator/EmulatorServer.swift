@@ -3,16 +3,20 @@ import FlyingSocks
 import Foundation
 
 /// A local HTTP server that answers like the Gemini Batch API (see shared/gemini-batch-api.md), plus a
-/// control API under `/_emulator/` for tests.
+/// control API under `/_emulator/` for tests. Its defaults follow the real service's behaviour of late 2026
+/// (section 12 of that file); see `EmulatorConfiguration` for the options that restore older behaviour or
+/// turn on hostile answers, and `ScriptedOutcome` / `PromptParameters` for the prompt markers.
 ///
 /// API (prefix `/v1beta` or `/v1`; header `x-goog-api-key` required: missing 403 PERMISSION_DENIED, wrong
-/// 400 API_KEY_INVALID): `GET models`, `GET models/{m}`,
-/// `POST models/{m}:batchGenerateContent`, `GET batches?pageSize&pageToken`, `GET batches/{id}`,
-/// `POST batches/{id}:cancel`, `DELETE batches/{id}`, `GET [/download]/v1beta/files/{id}:download?alt=media`.
-/// Control (loopback only, no key, never faulted or delayed): `GET /_emulator/stats`, `GET /_emulator/batches/{id}`,
-/// `POST /_emulator/reset`,
+/// 400 API_KEY_INVALID): `GET models?pageSize&pageToken`, `GET models/{m}`,
+/// `POST models/{m}:batchGenerateContent` (404 for retired or unknown models), `GET batches?pageSize&pageToken`,
+/// `GET batches/{id}`, `POST batches/{id}:cancel`, `DELETE batches/{id}`,
+/// `GET [/download]/v1beta/files/{id}:download?alt=media`.
+/// Control (loopback only, no key, never faulted or delayed): `GET /_emulator/stats`,
+/// `GET /_emulator/batches/{id}` (per item: final, draft and reference image digests, usage), `POST /_emulator/reset`,
 /// `POST /_emulator/script` `{"prompt","outcomes":[...]}`, `POST /_emulator/config` (live settings),
-/// `POST /_emulator/batches` `{"state","items","imageSize","responsesFileBytes"}`.
+/// `POST /_emulator/batches` `{"state","items","prompts","model","output","outputLagPolls","statusPaddingBytes",
+/// "imageSize","responsesFileBytes","name"}`.
 ///
 /// ```swift
 /// let server = EmulatorServer(configuration: EmulatorConfiguration(apiKey: "test-key"))

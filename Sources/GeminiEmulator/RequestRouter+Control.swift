@@ -135,6 +135,8 @@ extension RequestRouter {
         if batchState == .failed { batch.operationError = (13, "Batch failed (created failed by the control API).") }
         if responsesFile != nil { batch.successfulCount = requestCount }
         batch.forceResponsesFile = outputName == "file"
+        // No create carried a key: `[emu:quote-key]` quotes the accepted one.
+        batch.apiKey = settings.apiKey
         batch.outputLagPolls = try Self.nonNegative(object, "outputLagPolls", "batches") ?? settings.outputLagPolls
         batch.statusPaddingBytes = try Self.nonNegative(object, "statusPaddingBytes", "batches") ?? 0
         return Routed(streaming: try await state.insertControlled(batch, responsesFile: responsesFile)).response

@@ -16,6 +16,12 @@ import Testing
             #expect(metadata(failed)["state"] as? String == "BATCH_STATE_FAILED")
             let batchMessage = try #require((failed["error"] as? [String: Any])?["message"] as? String)
             #expect(batchMessage.contains("test-key"))
+            // A control-made batch quotes the accepted key.
+            let control = try await http.json("POST", "/_emulator/batches", ["prompts": ["ok", "leaky [emu:quote-key]"]])
+            let controlItems = inlineItems(control.json["response"])
+            #expect(controlItems.count == 2 && controlItems[0]["response"] != nil)
+            let controlMessage = try #require((controlItems[1]["error"] as? [String: Any])?["message"] as? String)
+            #expect(controlMessage.contains("test-key"))
         }
     }
 
