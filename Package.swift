@@ -45,7 +45,7 @@ let package = Package(
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .target(name: "BatchChecker", dependencies: [
-            "ModelCatalogue", "PFCConfig", "WorkerThreads", "Digests", "JobStore", "LegacyFormat", "GeminiBatch", "ImageConversion", "FileLogging",
+            "PFCConfig", "WorkerThreads", "Digests", "JobStore", "LegacyFormat", "GeminiBatch", "ImageConversion", "FileLogging",
             "OrderedJSON", "AtomicFiles", .product(name: "Logging", package: "swift-log"),
         ]),
         // `submit`: validation against the catalogue, reference images, cost estimate, the crash-safe create.
@@ -58,8 +58,8 @@ let package = Package(
 
         // Executables.
         .executableTarget(name: "pfc-jobs", dependencies: [
-            "PFCConfig", "JobStore", "LegacyFormat", "FileLogging", "GeminiBatch", "GeminiEmulator",
-            "ImageConversion", "BatchChecker", "Scheduling", "Setup", "Submission", "ModelCatalogue",
+            "PFCConfig", "OrderedJSON", "JobStore", "LegacyFormat", "FileLogging", "GeminiBatch", "GeminiEmulator",
+            "BatchChecker", "Scheduling", "Setup", "Submission",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -79,11 +79,11 @@ let package = Package(
         .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
         .testTarget(name: "LegacyFormatTests", dependencies: ["TestSupport", "LegacyFormat", "JobStore", "OrderedJSON"]),
         .testTarget(name: "FileLoggingTests", dependencies: ["FileLogging", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "GeminiBatchTests", dependencies: ["TestSupport", "GeminiBatch", "GeminiEmulator"]),
+        .testTarget(name: "GeminiBatchTests", dependencies: ["TestSupport", "GeminiBatch", "GeminiEmulator", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ImageConversionTests", dependencies: ["TestSupport", "ImageConversion"]),
-        .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion"]),
+        .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion", "Digests"]),
         .testTarget(name: "BatchCheckerTests", dependencies: [
-            "BatchChecker", "Digests", "GeminiEmulator", "GeminiBatch", "JobStore", "LegacyFormat", "ImageConversion", "PFCConfig",
+            "BatchChecker", "Digests", "GeminiEmulator", "GeminiBatch", "JobStore", "LegacyFormat", "ImageConversion", "PFCConfig", "OrderedJSON",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Helpers shared by test targets (a throwaway system user for the real crontab).

@@ -1,3 +1,4 @@
+import PFCConfig
 /// How the batch checker is scheduled so that it runs at exactly `intervalMinutes`.
 ///
 /// Cron can only express uniform periods that line up with the hour (divisors of 60 in the
@@ -20,7 +21,7 @@
 /// an hour once. Minute-field schedules are not affected.
 public struct SchedulePlan: Sendable, Equatable, CustomStringConvertible {
     /// The intervals the config accepts (`batch_check_interval_minutes`).
-    public static let validIntervals: ClosedRange<Int> = 5...1440
+    public static let validIntervals: ClosedRange<Int> = Config.intervalRange
 
     /// The interval the checker should effectively run at.
     public let intervalMinutes: Int

@@ -52,7 +52,7 @@ public struct FirstRunSetup: Sendable {
             if request.intervalMinutes != nil || request.enabled != nil {
                 let minutes = request.intervalMinutes ?? config.batchCheckIntervalMinutes
                 guard SchedulePlan.validIntervals.contains(minutes) else {
-                    throw SetupError.invalidAnswer(field: "--interval", value: String(minutes), allowed: "5...1440")
+                    throw SetupError.invalidAnswer(field: "--interval", value: String(minutes), allowed: "\(SchedulePlan.validIntervals)")
                 }
                 if try ConfigFileEditor.set(intervalMinutes: minutes, enabled: request.enabled, in: file) {
                     say("updated \(file.lastPathComponent): batch_check_interval_minutes \(minutes)"
@@ -70,7 +70,7 @@ public struct FirstRunSetup: Sendable {
         let root = request.imagesRoot.map(storedRoot) ?? Config.defaultImagesRoot
         let minutes = request.intervalMinutes ?? 30
         guard SchedulePlan.validIntervals.contains(minutes) else {
-            throw SetupError.invalidAnswer(field: "--interval", value: String(minutes), allowed: "5...1440")
+            throw SetupError.invalidAnswer(field: "--interval", value: String(minutes), allowed: "\(SchedulePlan.validIntervals)")
         }
         let enabled = request.enabled ?? true
         let object = ConfigTemplate.object(imagesRoot: root, intervalMinutes: minutes, enabled: enabled)

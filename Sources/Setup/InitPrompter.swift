@@ -34,7 +34,7 @@ public struct InitPrompter: Sendable {
         }
         if request.intervalMinutes == nil {
             request.intervalMinutes = try askRepeatedly("Minutes between checks, \(SchedulePlan.validIntervals.lowerBound)-\(SchedulePlan.validIntervals.upperBound) [30]: ",
-                                                        field: "interval", allowed: "a whole number of minutes, 5...1440") { text in
+                                                        field: "interval", allowed: "a whole number of minutes, \(SchedulePlan.validIntervals)") { text in
                 guard let minutes = Int(text.isEmpty ? "30" : text), SchedulePlan.validIntervals.contains(minutes) else { return nil }
                 return minutes
             }
