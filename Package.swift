@@ -45,7 +45,7 @@ let package = Package(
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .target(name: "BatchChecker", dependencies: [
-            "PFCConfig", "WorkerThreads", "Digests", "JobStore", "LegacyFormat", "GeminiBatch", "ImageConversion", "FileLogging",
+            "ModelCatalogue", "PFCConfig", "WorkerThreads", "Digests", "JobStore", "LegacyFormat", "GeminiBatch", "ImageConversion", "FileLogging",
             "OrderedJSON", "AtomicFiles", .product(name: "Logging", package: "swift-log"),
         ]),
         // `submit`: validation against the catalogue, reference images, cost estimate, the crash-safe create.
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "ImageConversionTests", dependencies: ["TestSupport", "ImageConversion"]),
         .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion", "Digests"]),
         .testTarget(name: "BatchCheckerTests", dependencies: [
-            "BatchChecker", "Digests", "GeminiEmulator", "GeminiBatch", "JobStore", "LegacyFormat", "ImageConversion", "PFCConfig", "OrderedJSON",
+            "BatchChecker", "Digests", "ModelCatalogue", "GeminiEmulator", "GeminiBatch", "JobStore", "LegacyFormat", "ImageConversion", "PFCConfig", "OrderedJSON",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Helpers shared by test targets (a throwaway system user for the real crontab).

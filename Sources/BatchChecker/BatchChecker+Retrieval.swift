@@ -1,6 +1,8 @@
 import Foundation
 import GeminiBatch
 import JobStore
+import LegacyFormat
+import OrderedJSON
 
 extension BatchChecker {
     /// Retrieves a finished batch: every item written (or recorded as failed), then the job finished.
@@ -70,19 +72,30 @@ extension BatchChecker {
         for failure in outcome.failures { logger.warning("Batch job \(claim.jobID): item \(failure)") }
         for note in outcome.conversionFailures { logger.warning("Batch job \(claim.jobID): \(note)") }
 
+        // The actual cost goes into the job's request metadata, where `show`, `list --json` and `cost` read it.
+        var metadataJSON: String?
+        if let cost = outcome.actualCostUSD {
+            var metadata = claim.job.requestMetadata
+            metadata.object["actual_cost_usd"] = JSONValue(cost)
+            metadataJSON = JSONValue.object(metadata.object).serialized()
+            logger.info("Batch job \(claim.jobID) cost $\(String(format: "%.4f", cost)) by its token counts")
+        }
         let total = outcome.done + outcome.failures.count
         if total == 0 {
-            try store.finish(claim, status: .failed, remoteState: remoteState, error: "the batch finished with no results", now: clock())
+            try store.finish(claim, status: .failed, remoteState: remoteState, error: "the batch finished with no results",
+                             requestMetadataJSON: metadataJSON, now: clock())
             logger.error("Batch job \(claim.jobID) finished with no results")
             report.failed += 1
         } else if outcome.done == 0 {
             let reason = "all \(total) item(s) failed; first: \(outcome.failures.first.map { "\($0)" } ?? "")"
-            try store.finish(claim, status: .failed, remoteState: remoteState, error: reason, now: clock())
+            try store.finish(claim, status: .failed, remoteState: remoteState, error: reason, requestMetadataJSON: metadataJSON,
+                             now: clock())
             logger.error("Batch job \(claim.jobID): \(reason)")
             report.failed += 1
         } else {
             let note = outcome.failures.isEmpty ? nil : "\(outcome.failures.count) of \(total) item(s) failed"
-            try store.finish(claim, status: .completed, remoteState: remoteState, error: note, now: clock())
+            try store.finish(claim, status: .completed, remoteState: remoteState, error: note, requestMetadataJSON: metadataJSON,
+                             now: clock())
             logger.info("Successfully retrieved and processed \(outcome.done) image(s) of \(claim.jobID)")
             report.retrieved += 1
         }

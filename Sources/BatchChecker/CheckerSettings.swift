@@ -1,4 +1,5 @@
 import Foundation
+import ModelCatalogue
 import PFCConfig
 
 /// What one check run needs from the configuration.
@@ -12,6 +13,8 @@ public struct CheckerSettings: Sendable {
     public var claimBatchSize: Int
     public var maxConcurrentRequests: Int
     public var defaultModel: String
+    /// What images cost, for the actual cost from each item's token counts.
+    public var prices: PriceTable
     /// Transient errors fail a job only once it is this old (a batch lives up to 48 hours).
     public var giveUpAfterSeconds: Double
     /// The longest wait after a transient error.
@@ -32,6 +35,7 @@ public struct CheckerSettings: Sendable {
         claimBatchSize = config.claimBatchSize
         maxConcurrentRequests = config.maxConcurrentRequests
         defaultModel = config.defaultModel
+        prices = config.prices
         giveUpAfterSeconds = Double(config.giveUpAfterHours) * 3600
         maxBackoffSeconds = Double(config.maxBackoffSeconds ?? max(60, 2 * config.pollIntervalSeconds))
         notReadyRecheckSeconds = Double(min(max(config.pollIntervalSeconds, 1), 60))

@@ -15,7 +15,6 @@ struct ImageWriter: Sendable {
     let paths: ImagePaths
     let jobID: String
     let request: RequestMetadata
-    let prompts: [String: String]
     let model: String
     let webpMethod: Int
     let clock: @Sendable () -> Date
@@ -29,7 +28,9 @@ struct ImageWriter: Sendable {
     /// Decoding first proves the bytes are an image before anything is written. Throws only for
     /// problems that are not the item's fault (disk full, permissions): those stop the job for now.
     /// The file's type comes from the bytes: the service sometimes declares PNG for JPEG bytes.
-    func write(key: String, image: ItemImage) throws -> Outcome {
+    /// `key` names the image (`req_0`, or `req_0_2` for a second final image); `requestKey` is its request's
+    /// key, whose own prompt, title and cost go into the sidecars.
+    func write(key: String, requestKey: String, image: ItemImage) throws -> Outcome {
         let data = image.data
         guard let sniffed = ImageFormat.sniff(data) else {
             return .failure("not a PNG, JPEG or WebP image (declared \(image.declaredMimeType), \(data.count) bytes)")
@@ -67,8 +68,7 @@ struct ImageWriter: Sendable {
                                bytes: Int64(data.count), sha256: digest, mimeType: mimeType)
         files.note = note
 
-        var metadata = request
-        if let prompt = prompts[key] { metadata.object["prompt"] = JSONValue(prompt) }
+        let metadata = request.forRequest(key: requestKey)
         let originalSidecar = Sidecar.original(request: metadata, model: model, created: clock())
         let originalSidecarURL = paths.jsonFolder.appendingPathComponent(originalName + ".json")
         try Sidecar.write(originalSidecar, to: originalSidecarURL)

@@ -3,6 +3,7 @@ import AtomicFiles
 import GeminiBatch
 import JobStore
 import LegacyFormat
+import ModelCatalogue
 import OrderedJSON
 
 /// The blocking part of a retrieval, on one of the run's job threads: it reads the batch's items one by one
@@ -25,6 +26,9 @@ struct JobRetrieval: Sendable {
         var failures: [ItemProblem] = []
         /// Images kept without a part the job asked for (a WebP too large to make).
         var conversionFailures: [String] = []
+        /// What the items cost by their token counts (batch prices); nil when no item reported usage or the
+        /// model has no price.
+        var actualCostUSD: Double?
     }
 
     /// One image's fate, reported by a worker.
@@ -39,9 +43,8 @@ struct JobRetrieval: Sendable {
 
     func run(_ items: BatchItems) throws -> Outcome {
         let request = claim.job.requestMetadata
-        let prompts = request.promptsByKey
-        let model = request.model ?? batchModel.map(Self.bareModelID) ?? settings.defaultModel
-        let writer = ImageWriter(paths: settings.paths, jobID: claim.jobID, request: request, prompts: prompts, model: model,
+        let model = request.model ?? batchModel.map(ModelCatalogue.bareID) ?? settings.defaultModel
+        let writer = ImageWriter(paths: settings.paths, jobID: claim.jobID, request: request, model: model,
                                  webpMethod: settings.webpMethod, clock: clock)
         for folder in [settings.paths.originalFolder, settings.paths.jsonFolder] + (request.convertToWebP ? [settings.paths.webpFolder] : []) {
             try AtomicFile.createFolder(folder)
@@ -62,6 +65,10 @@ struct JobRetrieval: Sendable {
             usedKeys.insert(key)
             handled += 1
             progress?(.retrieving(jobID: claim.jobID, done: handled, total: items.count))
+            if let usage = item.usage,
+               let cost = settings.prices.actualCost(model: model, usage: usage, searchGrounding: request.searchGrounding) {
+                outcome.actualCostUSD = PriceTable.rounded((outcome.actualCostUSD ?? 0) + cost)
+            }
             switch item.outcome {
             case .failed(let failure):
                 if finished[key]?.state == .done { outcome.done += 1; return }
@@ -77,7 +84,7 @@ struct JobRetrieval: Sendable {
                         continue
                     }
                     try store.upsertPendingImages(claim, [ImageRequest(key: imageKey, index: item.index)], now: clock())
-                    submit(image, key: imageKey, writer: writer, results: results, group: submitted)
+                    submit(image, key: imageKey, requestKey: key, writer: writer, results: results, group: submitted)
                 }
             }
         }
@@ -102,14 +109,15 @@ struct JobRetrieval: Sendable {
         return outcome
     }
 
-    private func submit(_ image: ItemImage, key: String, writer: ImageWriter, results: ImageOutcomes, group: DispatchGroup) {
+    private func submit(_ image: ItemImage, key: String, requestKey: String, writer: ImageWriter, results: ImageOutcomes,
+                        group: DispatchGroup) {
         let store = store, claim = claim, clock = clock
         group.enter()
         let accepted = context.imageThreads.submit {
             defer { group.leave() }
             let result: ImageOutcome
             do {
-                switch try writer.write(key: key, image: image) {
+                switch try writer.write(key: key, requestKey: requestKey, image: image) {
                 case .success(let files):
                     try store.markImageDone(claim, key: key, files: files, now: clock())
                     result = .written(note: files.note.map { "\(key): \($0)" })
@@ -126,11 +134,6 @@ struct JobRetrieval: Sendable {
             results.append(.interrupted("\(key): the run is stopping"))
             group.leave()
         }
-    }
-
-    /// `models/x` → `x`.
-    static func bareModelID(_ model: String) -> String {
-        model.hasPrefix("models/") ? String(model.dropFirst("models/".count)) : model
     }
 }
 

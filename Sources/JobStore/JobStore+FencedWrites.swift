@@ -122,7 +122,7 @@ extension JobStore {
     /// ```
     @discardableResult
     public func finish(_ claim: Claim, status: JobStatus, remoteState: String? = nil, error: String? = nil,
-                       now: Date = Date()) throws -> Job {
+                       requestMetadataJSON: String? = nil, now: Date = Date()) throws -> Job {
         guard status.isTerminal else {
             throw JobStoreError.invalidTransition(jobID: claim.jobID, from: .pending, to: status)
         }
@@ -132,9 +132,10 @@ extension JobStore {
             try db.cachedStatement(sql: """
                 UPDATE jobs SET status = ?, remote_state = COALESCE(?, remote_state), last_error = ?,
                                 completed_at = ?, check_count = check_count + 1, last_checked_at = ?,
+                                request_metadata = COALESCE(?, request_metadata),
                                 lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                 WHERE id = ?
-                """).execute(arguments: [status, remoteState, error, stamp, stamp, stamp, claim.jobID])
+                """).execute(arguments: [status, remoteState, error, stamp, stamp, requestMetadataJSON, stamp, claim.jobID])
             try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: status.rawValue,
                                  message: [remoteState, error].compactMap { $0 }.joined(separator: ": ").nilIfEmpty)
             return try Self.fetchJob(db, id: claim.jobID)!

@@ -5,6 +5,7 @@ import Digests
 import GeminiBatch
 import JobStore
 import LegacyFormat
+import ModelCatalogue
 
 /// The real service's behaviours (shared/gemini-batch-api.md section 12) met by the checker in this process
 /// against the emulator, which shows each of them by default or behind a prompt marker.
@@ -43,6 +44,16 @@ import LegacyFormat
         #expect(SHA256.hex(of: onDisk) == finals.first)
         #expect(!drafts.contains(SHA256.hex(of: onDisk)))
         #expect(try rig.store.job(id: batch)?.status == .completed)
+        // The actual cost is the item's token counts (as the service reported them) at batch prices.
+        let body = try await rig.rawGet("/v1beta/\(batch)")
+        let item = (((body["response"] as? [String: Any])?["inlinedResponses"] as? [String: Any])?["inlinedResponses"] as? [[String: Any]])?.first
+        let usage = try #require((item?["response"] as? [String: Any])?["usageMetadata"] as? [String: Any])
+        func tokens(_ name: String) -> Int { (usage[name] as? Int) ?? Int(usage[name] as? String ?? "") ?? 0 }
+        let expected = try #require(PriceTable.standard.actualCost(model: "gemini-3-pro-image", promptTokens: tokens("promptTokenCount"),
+                                                                   candidatesTokens: tokens("candidatesTokenCount"),
+                                                                   thoughtsTokens: tokens("thoughtsTokenCount")))
+        #expect(expected > 0)
+        #expect(try rig.store.job(id: batch)?.requestMetadata.actualCostUSD == expected)
         // The batch answer streamed to disk is gone with the retrieval.
         #expect(try FileManager.default.contentsOfDirectory(atPath: rig.config.paths.downloadFolder.path).isEmpty)
     }

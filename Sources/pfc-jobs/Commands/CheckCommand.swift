@@ -53,6 +53,7 @@ struct CheckCommand: AsyncParsableCommand {
             if !verbose { FileHandle.standardError.write(Data("pfc-jobs: error: GEMINI_API_KEY is not set; no job was checked\n".utf8)) }
             throw ExitCode.runtimeFailure
         }
+        if let problem = config.defaultModelProblem { logger.warning("\(problem)") }
         let store = try reportingFailures { try CommandContext.open(options).store }
         if scheduled, try !shouldRunNow(config: config, store: store, logger: logger) { return }
 
@@ -62,8 +63,9 @@ struct CheckCommand: AsyncParsableCommand {
         let board = showProgress ? ProgressBoard() : nil
         let checker = BatchChecker(settings: CheckerSettings(config: config), store: store, client: client, logger: logger,
                                    progress: board.map { board in { @Sendable event in board.update(event) } })
+        let report: CheckReport
         do {
-            let report = try await checker.run(onlyJobID: job, limit: limit)
+            report = try await checker.run(onlyJobID: job, limit: limit)
             if let board {
                 board.end()
                 print(report.summaryLine)
@@ -71,6 +73,13 @@ struct CheckCommand: AsyncParsableCommand {
         } catch {
             board?.end()
             if !verbose { FileHandle.standardError.write(Data("pfc-jobs: error: \(error)\n".utf8)) }
+            throw ExitCode.runtimeFailure
+        }
+        // The jobs were handled, but tools reading the tracking file did not get it: exit 1, said once.
+        if let failure = report.exportFailure {
+            if !verbose {
+                FileHandle.standardError.write(Data("pfc-jobs: error: the tracking file was not exported: \(failure)\n".utf8))
+            }
             throw ExitCode.runtimeFailure
         }
     }
