@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ModelCatalogue
 
 /// Client of the Gemini Batch API (Developer API, key auth) over libcurl.
 ///
@@ -54,8 +55,10 @@ public final class GeminiBatchClient: Sendable {
     }
 
     static func modelID(_ model: String) throws(GeminiError) -> String {
-        let id = model.hasPrefix("models/") ? String(model.dropFirst("models/".count)) : model
-        guard isSafePathSegment(id), !id.contains("..") else { throw .invalidRequest("not a model name: '\(model)'") }
+        let id = ModelCatalogue.bareID(model)
+        guard isSafePathSegment(id), !id.contains(".."), id != "." else {
+            throw .invalidRequest("not a model name: '\(ServiceText.escapingControlCharacters(model, limit: 200))'")
+        }
         return id
     }
 
