@@ -40,7 +40,8 @@ public enum AtomicFile {
         // The writer's pid in the name lets a later run tell a crashed writer's leftover from a live one's.
         let temporary = folder.appendingPathComponent(
             "\(temporaryPrefix)\(getpid())-\(UUID().uuidString.prefix(8))-\(url.lastPathComponent)")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        // O_EXCL already refuses an existing name, a symbolic link included; O_NOFOLLOW says so twice.
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw .system(path: temporary.path, operation: "create", code: errno) }
         var failure: AtomicFileError?
         let written: Bool = bytes.withContiguousStorageIfAvailable { buffer in
@@ -97,7 +98,7 @@ public enum AtomicFile {
         for name in names where name.hasPrefix(temporaryPrefix) {
             let path = folder.appendingPathComponent(name).path
             var info = stat()
-            guard stat(path, &info) == 0 else { continue }
+            guard lstat(path, &info) == 0 else { continue }
             let age = now.timeIntervalSince1970 - Double(info.st_mtim.tv_sec)
             if age >= minimumAge || writerIsGone(temporaryName: name), unlink(path) == 0 { removed += 1 }
         }
@@ -105,16 +106,17 @@ public enum AtomicFile {
     }
 
     /// True when the pid in a temporary file's name names no running process.
-    static func writerIsGone(temporaryName name: String) -> Bool {
+    public static func writerIsGone(temporaryName name: String) -> Bool {
         let rest = name.dropFirst(temporaryPrefix.count)
         guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0 else { return false }
         if pid == getpid() { return false }
         return kill(pid, 0) != 0 && errno == ESRCH
     }
 
+    /// The mode of what is at `url`; a symbolic link is not followed (its target's mode is not copied).
     static func existingMode(of url: URL) -> mode_t? {
         var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
+        guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFLNK else { return nil }
         return info.st_mode & 0o7777
     }
 

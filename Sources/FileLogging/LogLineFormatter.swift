@@ -27,16 +27,17 @@ public struct LogLineFormatter: Sendable {
     }
 
     /// One line without the trailing newline. Line breaks inside the message or metadata are
-    /// written as `\n` so every entry stays on one line (grep, tail and the rotation checks rely on it).
+    /// written as `\n` so every entry stays on one line (grep, tail and the rotation checks rely on it);
+    /// every other control character (ESC, BEL, CR, DEL, C1) is escaped too (``ControlCharacters``), so
+    /// text quoted from an API answer or an item key cannot forge a line or drive the terminal of
+    /// someone running `tail -f`.
     public func line(level: Logger.Level, message: String, metadata: Logger.Metadata = [:], date: Date = Date()) -> String {
         var text = "[\(Self.timestamp(date))] [\(Self.levelName(level))] \(message)"
         for key in metadata.keys.sorted() {
             text += " \(key)=\(metadata[key]!)"
         }
-        let oneLine = text.replacingOccurrences(of: "\r\n", with: "\\n")
-            .replacingOccurrences(of: "\n", with: "\\n")
-            .replacingOccurrences(of: "\r", with: "\\n")
-        return redactor.redact(oneLine)
+        let redacted = redactor.redact(text.replacingOccurrences(of: "\r\n", with: "\n"))
+        return ControlCharacters.escaped(redacted)
     }
 
     /// The line for a swift-log event, merging handler, provider and event metadata (later wins).

@@ -13,6 +13,9 @@ import Glibc
 /// Before each write the process checks that its descriptor still is the file at `path`
 /// (another process may have rotated it) and reopens if not.
 ///
+/// The log and its lock file are opened with `O_NOFOLLOW`: a symbolic link planted at either name
+/// (under root's cron it could point at any file) is refused with an error naming it, never appended to.
+///
 /// ```swift
 /// let file = try RotatingLogFile(path: logs.appendingPathComponent("batch_checker.log"))
 /// file.append(line: "[2026-02-08 09:30:00] [INFO] Batch checker started")
@@ -35,17 +38,14 @@ public final class RotatingLogFile: @unchecked Sendable {
         self.path = path.path
         self.maxBytes = max(1, maxBytes)
         self.backupCount = max(0, backupCount)
-        let folder = path.deletingLastPathComponent()
-        if !FileManager.default.fileExists(atPath: folder.path) {
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw FileLoggingError(path: folder.path, reason: "cannot create log folder: \(error.localizedDescription)")
-            }
+        try Self.createFolder(path.deletingLastPathComponent().path)
+        lockDescriptor = open(self.path + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+        guard lockDescriptor >= 0 else { throw Self.openFailure(path: self.path + ".lock", what: "cannot open the log's lock file") }
+        if let problem = Self.notRegularFile(lockDescriptor, path: self.path + ".lock") {
+            close(lockDescriptor)
+            lockDescriptor = -1
+            throw problem
         }
-        lockDescriptor = open(self.path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard lockDescriptor >= 0 else { throw FileLoggingError(path: self.path + ".lock", reason: Self.errnoText()) }
         try lock.withLock { try reopen() }
     }
 
@@ -88,7 +88,7 @@ public final class RotatingLogFile: @unchecked Sendable {
 
     private func reopenIfReplaced() throws {
         var onDisk = stat(), open = stat()
-        let exists = stat(path, &onDisk) == 0
+        let exists = lstat(path, &onDisk) == 0
         guard descriptor >= 0, fstat(descriptor, &open) == 0, exists,
               onDisk.st_ino == open.st_ino, onDisk.st_dev == open.st_dev else {
             try reopen()
@@ -98,8 +98,13 @@ public final class RotatingLogFile: @unchecked Sendable {
 
     private func reopen() throws {
         if descriptor >= 0 { close(descriptor) }
-        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw FileLoggingError(path: path, reason: "cannot open log file: \(Self.errnoText())") }
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Self.openFailure(path: path, what: "cannot open log file") }
+        if let problem = Self.notRegularFile(descriptor, path: path) {
+            close(descriptor)
+            descriptor = -1
+            throw problem
+        }
         // The umask may have widened or narrowed the mode; the log can hold job details.
         _ = fchmod(descriptor, 0o600)
     }
@@ -136,4 +141,41 @@ public final class RotatingLogFile: @unchecked Sendable {
     }
 
     private static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    /// The error for a failed open; `ELOOP` under `O_NOFOLLOW` is a symbolic link at the name.
+    private static func openFailure(path: String, what: String) -> FileLoggingError {
+        let code = errno
+        var info = stat()
+        if code == ELOOP, lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            return FileLoggingError(path: path, reason: "is a symbolic link; pfc-jobs does not follow a link here "
+                                        + "(remove it, and the log is created again)")
+        }
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            return FileLoggingError(path: path, reason: "is not a regular file; remove it, and the log is created again")
+        }
+        return FileLoggingError(path: path, reason: "\(what): \(String(cString: strerror(code)))")
+    }
+
+    /// A FIFO or device at the log's name is refused (a FIFO would stall every write).
+    private static func notRegularFile(_ descriptor: Int32, path: String) -> FileLoggingError? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            return FileLoggingError(path: path, reason: "is not a regular file; remove it, and the log is created again")
+        }
+        return nil
+    }
+
+    /// Creates the folder and any missing parents (mode 0700), with the system's reason on failure.
+    private static func createFolder(_ path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { return }
+            throw FileLoggingError(path: path, reason: "cannot create the log folder: something that is not a folder has the name")
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try createFolder(parent) }
+        if mkdir(path, 0o700) != 0, errno != EEXIST {
+            throw FileLoggingError(path: path, reason: "cannot create the log folder: \(errnoText())")
+        }
+    }
 }

@@ -6,24 +6,41 @@
 /// let value = try JSONValue.parse(Array(try Data(contentsOf: url)))
 /// ```
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A syntax error, or (only with `exactText`) text that a Swift string cannot hold exactly.
+    public enum Kind: Sendable, Equatable {
+        case syntax
+        /// Invalid UTF-8 or a lone surrogate escape (`\ud800`): valid to some parsers, but reading it
+        /// would change the text (to U+FFFD), so a strict caller refuses it rather than alter an id.
+        case inexactText
+    }
+
     public let message: String
     public let line: Int
     public let column: Int
+    public var kind: Kind = .syntax
     public var description: String { "\(message) at line \(line), column \(column)" }
 }
 
 extension JSONValue {
     /// Parses a whole document; trailing non-space text is an error.
-    public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(JSONParseError) -> JSONValue {
+    /// - Parameter exactText: refuse (``JSONParseError/Kind/inexactText``) strings holding invalid UTF-8 or a
+    ///   lone surrogate escape instead of reading them as U+FFFD. Files whose text is written back or used
+    ///   as ids (the legacy tracking file) are read this way, so no id is ever changed without a word.
+    ///
+    /// ```swift
+    /// let value = try JSONValue.parse(bytes, exactText: true)
+    /// ```
+    public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes, exactText: Bool = false) throws(JSONParseError) -> JSONValue {
         let array = Array(bytes)
         return try array.withUnsafeBufferPointer { buffer throws(JSONParseError) -> JSONValue in
-            var parser = JSONParser(buffer)
+            var parser = JSONParser(buffer, exactText: exactText)
             return try parser.parseDocument()
         }
     }
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        try parse(Array(text.utf8))
+    /// Parses JSON text; with `exactText`, a lone surrogate escape is refused (a Swift string is always valid UTF-8).
+    public static func parse(_ text: String, exactText: Bool = false) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8), exactText: exactText)
     }
 }
 
@@ -32,10 +49,14 @@ struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    private let exactText: Bool
     /// Deeply nested input would overflow the stack; no legitimate file here nests this deep.
     private static let maximumDepth = 512
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, exactText: Bool = false) {
+        self.bytes = bytes
+        self.exactText = exactText
+    }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         // A UTF-8 byte order mark is tolerated: Windows editors write one.
@@ -115,7 +136,11 @@ struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if exactText, String(validating: raw, as: UTF8.self) == nil {
+                    throw inexact("invalid UTF-8", in: Array(raw), at: start)
+                }
+                let text = String(decoding: raw, as: UTF8.self)
                 index += 1
                 return text
             }
@@ -128,6 +153,9 @@ struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
+                if exactText, String(validating: scalars, as: UTF8.self) == nil {
+                    throw inexact("invalid UTF-8", in: scalars, at: start)
+                }
                 index += 1
                 return String(decoding: scalars, as: UTF8.self)
             case UInt8(ascii: "\\"):
@@ -157,7 +185,12 @@ struct JSONParser {
                             index = saved
                         }
                     }
-                    // A lone surrogate has no UTF-8 form; Python accepts it, we substitute U+FFFD.
+                    // A lone surrogate has no UTF-8 form; Python accepts it, we substitute U+FFFD
+                    // (or, reading exactly, refuse it).
+                    if exactText, Unicode.Scalar(code) == nil {
+                        let shown = scalars + Array("\\u\(String(code, radix: 16))".utf8)
+                        throw inexact("a lone surrogate", in: shown, at: start)
+                    }
                     let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
                     scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
                 default:
@@ -236,6 +269,46 @@ struct JSONParser {
             default: return
             }
         }
+    }
+
+    /// The error for a string that cannot be kept exactly, showing the string (invalid bytes as `\xFF`).
+    private func inexact(_ what: String, in raw: [UInt8], at start: Int) -> JSONParseError {
+        var shown = ""
+        let limited = Array(raw.prefix(200))
+        var position = 0
+        while position < limited.count {
+            // The shortest valid UTF-8 sequence starting here, else one byte shown in hex.
+            let decoded = (1...4).lazy.compactMap { length -> (String, Int)? in
+                guard position + length <= limited.count,
+                      let text = String(validating: limited[position..<position + length], as: UTF8.self) else { return nil }
+                return (text, length)
+            }.first
+            guard let (text, length) = decoded else {
+                shown += "\\x" + String(limited[position], radix: 16, uppercase: true)
+                position += 1
+                continue
+            }
+            for scalar in text.unicodeScalars {
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    shown += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                } else {
+                    shown.unicodeScalars.append(scalar)
+                }
+            }
+            position += length
+        }
+        var failure = error("the string \"\(shown)\" holds \(what), which cannot be kept exactly", at: start)
+        failure.kind = .inexactText
+        return failure
+    }
+
+    private func error(_ message: String, at position: Int) -> JSONParseError {
+        var line = 1
+        var column = 1
+        for offset in 0..<min(position, bytes.count) {
+            if bytes[offset] == 0x0A { line += 1; column = 1 } else { column += 1 }
+        }
+        return JSONParseError(message: message, line: line, column: column)
     }
 
     private func error(_ message: String) -> JSONParseError {

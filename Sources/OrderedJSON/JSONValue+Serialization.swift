@@ -72,15 +72,24 @@ extension JSONValue {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
     }
 
+    /// Writes a JSON string. Besides what JSON requires (quote, backslash, U+0000–U+001F), DEL and the C1
+    /// controls (U+0080–U+009F) are escaped too, as Python's `json.dump` does: the text means the same,
+    /// and a `--json` listing shown on a terminal cannot carry a raw control character.
     static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
             // Runs that need no escaping are copied in one append: image data in base64 is megabytes long.
             var runStart = 0
-            for index in 0..<bytes.count {
+            var index = 0
+            while index < bytes.count {
                 let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                // C1 controls are U+0080–U+009F: 0xC2 followed by 0x80–0x9F in UTF-8.
+                let isC1 = byte == 0xC2 && index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1])
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || isC1 else {
+                    index += 1
+                    continue
+                }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 switch byte {
                 case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
@@ -91,12 +100,14 @@ extension JSONValue {
                 case 0x08: output.append(contentsOf: "\\b".utf8)
                 case 0x0C: output.append(contentsOf: "\\f".utf8)
                 default:
+                    let code = isC1 ? bytes[index + 1] : byte
                     let hex = Array("0123456789abcdef".utf8)
                     output.append(contentsOf: "\\u00".utf8)
-                    output.append(hex[Int(byte >> 4)])
-                    output.append(hex[Int(byte & 0x0F)])
+                    output.append(hex[Int(code >> 4)])
+                    output.append(hex[Int(code & 0x0F)])
                 }
-                runStart = index + 1
+                index += isC1 ? 2 : 1
+                runStart = index
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
