@@ -40,7 +40,7 @@ struct FieldReader {
 
     private func wrongType(_ field: String, _ expected: String, _ value: JSONValue) -> LegacyFormatError {
         let found: String = switch value {
-        case .string(let s): "\"\(s)\""
+        case .string(let s): LegacyFormatError.quoted(s)
         case .number(let n): n.literal
         case .bool(let b): String(b)
         default: value.typeName

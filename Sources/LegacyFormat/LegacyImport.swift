@@ -20,10 +20,15 @@ public enum LegacyImport {
     }
 
     /// Reads both sources completely before touching the database, so bad input changes nothing.
+    /// The tracking file is read by the rules every path into the database shares (``TrackingPickUp``):
+    /// a file another program is still writing is waited for (bounded by `waits`), a link or FIFO is
+    /// refused; a request file that cannot be used fails the whole import, naming it.
     public static func run(trackingFile: URL, batchMetadataFolder: URL, into store: JobStore, dryRun: Bool,
-                           now: Date = Date(), progress: ((String) -> Void)? = nil) throws -> Report {
+                           now: Date = Date(), waits: TrackingFileWaits = .standard,
+                           progress: ((String) -> Void)? = nil) throws -> Report {
         progress?("reading \(trackingFile.lastPathComponent)")
-        let entries = try TrackingFile.read(at: trackingFile)
+        let expected = try ExportFingerprint.stored(in: store, for: trackingFile)?.entryCount
+        let entries = try TrackingSnapshot.read(trackingFile, expectingAtLeast: expected, waits: waits)?.entries ?? []
         progress?("reading batch_metadata/ (\(entries.count) entries)")
         let requests = try BatchMetadataFolder.readAll(in: batchMetadataFolder)
         let (imports, skipped) = jobImports(from: entries, requests: requests, file: trackingFile.path)

@@ -9,24 +9,38 @@ import Glibc
 /// Writes the job database back to `batch_jobs_tracking.json` for the tools that still read it,
 /// without losing entries that other programs append to the file.
 ///
-/// Other programs update the file by reading it, adding a key and writing it back, with no lock.
-/// Just before replacing the file, the export re-reads it and merges what it finds. The window
-/// between that read and the rename is closed too: the export keeps the old file open, and if
-/// anything was written to it by the time the new file is in place, it reads those bytes through
-/// the still-open descriptor, merges them, and writes again.
+/// Other programs update the file by reading it, adding a key and writing it back, with no lock: some
+/// in place (`open(path, "w")`, then `json.dump`), some through a temporary file and a rename. So:
+/// - the file is read once it settled (``TrackingSnapshot``): an empty, half-written or shrunken file is a
+///   writer at work, waited for (bounded); one that does not settle is left alone this run
+///   (``LegacyFormatError/unsettled(file:state:seconds:)``);
+/// - what it holds that the database lacks is merged first (``TrackingPickUp``), then the new file is
+///   written to a temporary name and swapped with the old one atomically (`renameat2(RENAME_EXCHANGE)`).
+///   The old file is still there after the swap: if it is not byte for byte what was merged (a writer
+///   replaced it, or truncated it to write in place, in the moment before the swap), it is swapped back
+///   and the export starts over, reading the writer's version. Only an old file holding nothing new is
+///   deleted. Where the file system cannot exchange (some network file systems), the export renames
+///   over the file and then reads a late write to the old file through its still-open descriptor, as
+///   far as the writer finished within the wait.
+///
+/// A symbolic link or FIFO at the file's name is refused; `<file>.lock` keeps two pfc-jobs exports from
+/// interleaving and is waited for at most ``TrackingFileWaits/lockSeconds``.
 ///
 /// ```swift
 /// let report = try TrackingExport.run(store: store, to: paths.trackingFile)
 /// print("merged \(report.merged.count) appended entries, wrote \(report.written)")
 /// ```
 public enum TrackingExport {
+    /// What one export did.
     public struct Report: Sendable {
-        /// Entries written.
+        /// Entries written from the database.
         public var written: Int
         /// Ids found in the file but not in the database, now imported.
         public var merged: [String]
         /// True when neither the database nor the file had changed since the last export: nothing was read or written.
         public var unchanged = false
+        /// Entries of the file that could not be taken yet (their request file is broken); written back as they were.
+        public var heldBack: [TrackingPickUp.HeldBack] = []
     }
 
     /// How often the export starts over because the file changed under it before giving up.
@@ -37,125 +51,84 @@ public enum TrackingExport {
     ///     beside the file, the legacy layout), so a job merged here keeps its prompt, title and WebP wish.
     ///   - skipIfUnchanged: return at once when the database and the file are exactly as the last
     ///     export left them (the idle cron run).
+    /// - Throws: ``LegacyFormatError``; for one with ``LegacyFormatError/isAnotherWriterAtWork`` nothing
+    ///   was replaced and a later run tries again.
     public static func run(store: JobStore, to file: URL, batchMetadataFolder: URL? = nil,
-                           now: Date = Date(), skipIfUnchanged: Bool = false) throws -> Report {
-        try AtomicFile.createFolder(file.deletingLastPathComponent())
+                           now: Date = Date(), skipIfUnchanged: Bool = false,
+                           waits: TrackingFileWaits = .standard) throws -> Report {
+        do { try AtomicFile.createFolder(file.deletingLastPathComponent()) } catch {
+            throw LegacyFormatError.writeFailed(file: file.path, reason: error.description)
+        }
         let requestFolder = batchMetadataFolder
             ?? file.deletingLastPathComponent().appendingPathComponent("batch_metadata", isDirectory: true)
-        let lock = try FileLock(path: file.path + ".lock")
+        let lock = try takeLock(for: file, waits: waits)
         defer { lock.unlock() }
-        if skipIfUnchanged, let last = try ExportFingerprint.stored(in: store, for: file),
-           last == ExportFingerprint(jobs: try store.jobsFingerprint(), file: FileIdentity(path: file.path)) {
+        let last = try ExportFingerprint.stored(in: store, for: file)
+        if skipIfUnchanged, let last, last.matches(jobs: try store.jobsFingerprint(), file: FileIdentity(path: file.path)) {
             return Report(written: 0, merged: [], unchanged: true)
         }
-        var merged: [String] = []
-        for _ in 0..<maximumRounds {
-            let current = try OpenFile(path: file.path)
-            defer { current?.close() }
+        let recovered = try recoverSwappedOutFiles(of: file, requestFolder: requestFolder, into: store, now: now)
+        var merged = recovered.merged
+        // Entries taken from files met on the way that could not go into the database yet: written back.
+        var carried = recovered.heldBack
+        var keptAside = recovered.pending
+        let deadline = Date().addingTimeInterval(waits.exportSeconds)
+        for _ in 0..<maximumRounds where Date() < deadline {
+            let snapshot = try TrackingSnapshot.read(file, expectingAtLeast: last?.entryCount, waits: waits)
             // Read before the rows: a change after this point makes the next run's comparison fail, never pass.
             var jobsFingerprint = try store.jobsFingerprint()
             var entries = try exportedEntries(store)
-            if let current {
-                do {
-                    let imported = try mergeFile(bytes: current.readAll(), file: file.path, requestFolder: requestFolder,
-                                                 into: store, exported: entries, now: now)
-                    merged += imported.inserted
-                    if imported.changedDatabase {
-                        jobsFingerprint = try store.jobsFingerprint()
-                        entries = try exportedEntries(store)
-                    }
-                } catch let error as LegacyFormatError {
-                    // A program writing the file in place leaves it half-written for a moment; a file
-                    // that stays broken is reported, and never replaced, so its content is not lost.
-                    if current.waitForChange(milliseconds: 250) { continue }
-                    throw error
+            var heldBack: [TrackingPickUp.HeldBack] = []
+            if let snapshot {
+                let result = try TrackingPickUp.merge(snapshot.entries, file: file.path, requestFolder: requestFolder,
+                                                      into: store, exported: entries, now: now)
+                merged += result.inserted
+                heldBack = result.heldBack
+                if result.changedDatabase {
+                    jobsFingerprint = try store.jobsFingerprint()
+                    entries = try exportedEntries(store)
                 }
             }
-            let bytes = TrackingFile.render(entries)
-            let temporary = try AtomicFile.writeTemporary(bytes, besides: file, mode: current?.mode ?? 0o644)
-            // Someone replaced or rewrote the file since it was read: start over with their version.
-            if let current, current.changedSinceOpened() || !current.isStill(at: file.path) {
-                unlink(temporary.path)
-                // Let a busy writer finish before reading again.
-                usleep(useconds_t.random(in: 1_000...5_000))
-                continue
+            let stored = Set(entries.map(\.id))
+            for held in carried where !stored.contains(held.id) && !heldBack.contains(where: { $0.id == held.id }) {
+                heldBack.append(held)
             }
-            if current == nil, FileManager.default.fileExists(atPath: file.path) {
-                unlink(temporary.path)
-                continue
+            let bytes = TrackingFile.render(entries + heldBack.map(\.entry))
+            let temporary: URL
+            do { temporary = try AtomicFile.writeTemporary(bytes, besides: file, mode: snapshot?.file.mode ?? 0o644) } catch {
+                throw LegacyFormatError.writeFailed(file: file.path, reason: error.description)
             }
-            try AtomicFile.commit(temporary: temporary, to: file)
-            // A writer that opened the old file before the rename wrote into the old inode: merge it.
-            if let current, current.changedSinceOpened() {
-                merged += try mergeLateWrite(current, file: file.path, requestFolder: requestFolder, into: store, now: now)
-                continue
-            }
-            try ExportFingerprint(jobs: jobsFingerprint, file: FileIdentity(path: file.path)).store(in: store, for: file)
-            return Report(written: entries.count, merged: merged)
+            let written = FileIdentity(path: temporary.path)
+            let placement = try place(temporary, at: file, replacing: snapshot, requestFolder: requestFolder,
+                                      store: store, now: now, waits: waits)
+            merged += placement.merged
+            carried = heldBack + placement.heldBack
+            keptAside = keptAside || placement.keptAside
+            guard placement.done else { continue }
+            // With entries held back, or a file kept aside, the file identity is not kept: the next run
+            // reads again (and takes the kept file).
+            let identity = heldBack.isEmpty && !keptAside ? written : nil
+            try ExportFingerprint(jobs: jobsFingerprint, file: identity, entryCount: entries.count + heldBack.count)
+                .store(in: store, for: file)
+            return Report(written: entries.count, merged: merged, heldBack: heldBack)
         }
         throw LegacyFormatError.busy(file: file.path)
     }
 
-    /// Imports what the file holds that the database lacks (new entries, extra fields). The merge
-    /// rules never let the file's older view regress the database.
     /// The database as the tracking file shows it: every bound job, oldest submission first.
     static func exportedEntries(_ store: JobStore) throws -> [TrackingEntry] {
         try store.jobs(order: .submittedAscending).filter { !$0.job.isUnboundIntent }.map(trackingEntry)
     }
 
-    /// Brings into the database what other programs added to the file: entries with ids it does not
-    /// know (with their request files), and fields they added to known entries. A known entry's status,
-    /// times and counts are the database's: the file only holds what the last export wrote, and taking
-    /// them back would undo an operator's `retry` or `cancel` made since. Entries exactly as the
-    /// database would export them cost nothing but the parse.
-    static func mergeFile(bytes: [UInt8], file: String, requestFolder: URL? = nil, into store: JobStore,
-                          exported: [TrackingEntry]? = nil, now: Date) throws -> (inserted: [String], changedDatabase: Bool) {
-        let entries = try TrackingFile.parse(Data(bytes), file: file)
-        guard !entries.isEmpty else { return ([], false) }
-        let current = Dictionary(try (exported ?? exportedEntries(store)).map { ($0.id, $0) },
-                                 uniquingKeysWith: { first, _ in first })
-        var appended: [TrackingEntry] = []
-        var fieldUpdates: [JobImport] = []
-        for entry in entries where current[entry.id] != entry {
-            guard let mine = current[entry.id] else {
-                appended.append(entry)
-                continue
-            }
-            var fields = mine.extraFields
-            for (key, value) in entry.extraFields.pairs { fields[key] = value }
-            guard fields != mine.extraFields, let status = mine.status.flatMap(JobStatus.init(rawValue:)) else { continue }
-            // Same status and no times: the merge rules then change nothing but the kept fields.
-            fieldUpdates.append(JobImport(id: mine.id, status: status,
-                                          legacyExtraJSON: JSONValue.object(fields).serialized()))
+    /// `<file>.lock`, waited for with a bound.
+    static func takeLock(for file: URL, waits: TrackingFileWaits) throws(LegacyFormatError) -> FileLock {
+        do {
+            return try FileLock(path: file.path + ".lock", timeout: waits.lockSeconds)
+        } catch {
+            if error.code == EWOULDBLOCK { throw .lockTimeout(file: error.path, reason: error.detail ?? "held by another process") }
+            if let detail = error.detail { throw .refused(file: error.path, reason: detail) }
+            throw .writeFailed(file: error.path, reason: String(cString: strerror(error.code)))
         }
-        guard !appended.isEmpty || !fieldUpdates.isEmpty else { return ([], false) }
-        // The legacy submitter writes the request file before the tracking entry: a new entry's file is there.
-        var requests: [String: JSONObject] = [:]
-        if let requestFolder {
-            for entry in appended {
-                let url = BatchMetadataFolder.fileURL(forJob: entry.id, in: requestFolder)
-                if let object = try? BatchMetadataFolder.read(url) { requests[entry.id] = object }
-            }
-        }
-        let (imports, _) = LegacyImport.jobImports(from: appended, requests: requests, file: file)
-        let summary = try store.importJobs(imports + fieldUpdates, dryRun: false, now: now)
-        return (summary.outcomes.filter { $0.outcome == .inserted }.map(\.id), summary.inserted + summary.updated > 0)
-    }
-
-    /// Merges what a writer put into the old file after the new one replaced it. The writer may still
-    /// be busy (it truncated the file and is writing), so the old file is read again until it parses.
-    static func mergeLateWrite(_ old: OpenFile, file: String, requestFolder: URL?, into store: JobStore,
-                               now: Date) throws -> [String] {
-        var lastError: Error?
-        for attempt in 0..<100 {
-            do {
-                return try mergeFile(bytes: old.readAll(), file: file, requestFolder: requestFolder, into: store, now: now).inserted
-            } catch let error as LegacyFormatError {
-                lastError = error
-                usleep(useconds_t(min(50_000, 2_000 * (attempt + 1))))
-            }
-        }
-        throw lastError!
     }
 
     /// The legacy view of a stored job.
@@ -169,86 +142,5 @@ public enum TrackingExport {
             lastChecked: job.lastCheckedAt?.microsecondsSinceEpoch,
             completedAt: job.completedAt?.microsecondsSinceEpoch,
             retrieved: LegacyStatus.retrieved(job.status), checkCount: job.checkCount, extraFields: extra)
-    }
-}
-
-/// An open descriptor on the tracking file plus what it looked like when opened.
-final class OpenFile {
-    let descriptor: Int32
-    let opened: stat
-
-    /// `nil` when there is no file.
-    init?(path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 {
-            if errno == ENOENT { return nil }
-            throw LegacyFormatError.unreadable(file: path, reason: String(cString: strerror(errno)))
-        }
-        var info = stat()
-        fstat(descriptor, &info)
-        self.descriptor = descriptor
-        self.opened = info
-    }
-
-    var mode: mode_t { opened.st_mode & 0o7777 }
-
-    func readAll() throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var offset: off_t = 0
-        while true {
-            let count = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw LegacyFormatError.unreadable(file: "tracking file", reason: String(cString: strerror(errno)))
-            }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
-            offset += off_t(count)
-        }
-    }
-
-    /// True when the open file's size or modification time moved since it was opened.
-    func changedSinceOpened() -> Bool {
-        var now = stat()
-        fstat(descriptor, &now)
-        return now.st_size != opened.st_size || now.st_mtim.tv_sec != opened.st_mtim.tv_sec
-            || now.st_mtim.tv_nsec != opened.st_mtim.tv_nsec
-    }
-
-    /// Polls (bounded) until the open file changes; false when it stayed as it was.
-    func waitForChange(milliseconds: Int) -> Bool {
-        for _ in 0..<max(1, milliseconds / 5) {
-            if changedSinceOpened() { return true }
-            usleep(5_000)
-        }
-        return changedSinceOpened()
-    }
-
-    /// True when `path` still names this file (nobody renamed another file over it).
-    func isStill(at path: String) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return false }
-        return info.st_ino == opened.st_ino && info.st_dev == opened.st_dev
-    }
-
-    func close() { Glibc.close(descriptor) }
-}
-
-/// An exclusive `flock` on a lock file, so two pfc-jobs exports never interleave.
-struct FileLock {
-    let descriptor: Int32
-
-    init(path: String) throws {
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw LegacyFormatError.writeFailed(file: path, reason: String(cString: strerror(errno))) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            if errno != EINTR { throw LegacyFormatError.writeFailed(file: path, reason: String(cString: strerror(errno))) }
-        }
-    }
-
-    func unlock() {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
     }
 }

@@ -2,38 +2,48 @@ import Foundation
 import OrderedJSON
 import AtomicFiles
 
-/// Reads and writes `batch_jobs_tracking.json`: one object keyed by job id.
+/// Reads and renders `batch_jobs_tracking.json`: one object keyed by job id. Writing it goes through
+/// ``TrackingExport`` only, which never replaces what another program added.
 ///
 /// ```swift
 /// let entries = try TrackingFile.read(at: paths.trackingFile)   // [] when the file does not exist
-/// try TrackingFile.write(entries, to: paths.trackingFile)        // atomic, mode kept
+/// let bytes = TrackingFile.render(entries)
 /// ```
 public enum TrackingFile {
-    /// The entries in file order; a missing file has none.
+    /// The entries in file order; a missing file has none. The file is opened without following a
+    /// symbolic link or blocking on a FIFO (either is refused, naming it). This is one plain read; the
+    /// paths that bring the file into the database wait for a writer at work (``TrackingPickUp``).
     public static func read(at url: URL) throws(LegacyFormatError) -> [TrackingEntry] {
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .unreadable(file: url.path, reason: (error as NSError).localizedDescription)
-        }
-        return try parse(data, file: url.path)
+        let bytes: [UInt8]?
+        do { bytes = try AtomicFile.readRegularFile(at: url) } catch { throw .reading(error) }
+        guard let bytes else { return [] }
+        return try parse(Data(bytes), file: url.path)
     }
 
-    /// Parses the file's bytes; `file` names it in errors.
+    /// Parses the file's bytes; `file` names it in errors. Text is read exactly: invalid UTF-8 or a lone
+    /// surrogate anywhere is refused (``LegacyFormatError/inexactText(file:reason:)``), and so is an id
+    /// that cannot name a job exactly (``LegacyJobID``): export writes the file back, and must not change it.
     public static func parse(_ data: Data, file: String) throws(LegacyFormatError) -> [TrackingEntry] {
-        // An empty file is what a crashed legacy writer leaves; it holds no jobs.
-        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return [] }
+        // An empty file is what a crashed legacy writer leaves, or a writer at work; it holds no jobs.
+        if isBlank(data) { return [] }
         let document: JSONValue
-        do throws(JSONParseError) { document = try JSONValue.parse(data) } catch {
+        do throws(JSONParseError) { document = try JSONValue.parse(data, exactText: true) } catch {
+            if error.kind == .inexactText { throw .inexactText(file: file, reason: error.description) }
             throw .invalidJSON(file: file, reason: error.description)
         }
         guard let object = document.objectValue else { throw .notAnObject(file: file) }
         var entries: [TrackingEntry] = []
         entries.reserveCapacity(object.count)
         for (id, value) in object.pairs {
+            if let problem = LegacyJobID.problem(with: id) { throw .invalidID(file: file, entry: id, reason: problem) }
             entries.append(try entry(id: id, value: value, file: file))
         }
         return entries
+    }
+
+    /// Only spaces, tabs and line breaks (or nothing).
+    static func isBlank<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
     static func entry(id: String, value: JSONValue, file: String) throws(LegacyFormatError) -> TrackingEntry {
@@ -48,7 +58,9 @@ public enum TrackingFile {
         entry.completedAt = try reader.time("completed_at")
         entry.retrieved = try reader.bool("retrieved")
         entry.checkCount = try reader.count("check_count")
-        _ = try reader.string("batch_job_id")
+        if let named = try reader.string("batch_job_id"), let problem = LegacyJobID.problem(with: named) {
+            throw .invalidID(file: file, entry: id, reason: "field \"batch_job_id\": " + problem)
+        }
         var extra = JSONObject()
         for (key, field) in fields.pairs where !TrackingEntry.legacyFields.contains(key) {
             extra[key] = field
@@ -74,14 +86,5 @@ public enum TrackingFile {
             document[entry.id] = .object(fields)
         }
         return JSONValue.object(document).serializedBytes(style: .pretty)
-    }
-
-    /// Writes the entries atomically, keeping the existing file's mode.
-    public static func write(_ entries: [TrackingEntry], to url: URL) throws(LegacyFormatError) {
-        do {
-            try AtomicFile.write(render(entries), to: url)
-        } catch {
-            throw .writeFailed(file: url.path, reason: "\(error)")
-        }
     }
 }

@@ -22,7 +22,9 @@ struct LegacyFixture {
     /// `import-json` of this fixture's tracking file and request folder.
     @discardableResult
     func importLegacy(into store: JobStore, dryRun: Bool = false) throws -> LegacyImport.Report {
-        try LegacyImport.run(trackingFile: trackingFile, batchMetadataFolder: metadataFolder, into: store, dryRun: dryRun)
+        // A short settle wait: a broken file in these tests is broken for good, not being written.
+        try LegacyImport.run(trackingFile: trackingFile, batchMetadataFolder: metadataFolder, into: store, dryRun: dryRun,
+                             waits: TrackingFileWaits(settleSeconds: 0.3))
     }
 
     /// A realistic tracking file: real-looking ids with `/`, made-up ids, optional fields missing,

@@ -131,10 +131,12 @@ import OrderedJSON
         #expect(webp["quality"] == JSONValue(85))
 
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-sidecar-\(UUID().uuidString).json")
-        try #"{"wordpress_media_id": 42, "prompt": "old"}"#.write(to: file, atomically: true, encoding: .utf8)
+        // A sidecar an earlier run wrote (same prompt and model), to which a WordPress tool added its id.
+        try #"{"prompt": "A frog", "model": "gemini-3-pro-image-preview", "title": "old", "wordpress_media_id": 42}"#
+            .write(to: file, atomically: true, encoding: .utf8)
         try Sidecar.write(original, to: file)
         let written = try BatchMetadataFolder.read(file)
         #expect(written["wordpress_media_id"] == JSONValue(42))
-        #expect(written["prompt"] == JSONValue("A frog"))
+        #expect(written["title"] == JSONValue(""))
     }
 }
