@@ -43,7 +43,14 @@ public final class JobStore: Sendable {
     /// Opens with a chosen migration list; tests use a prefix to build an "older" database.
     package init(path: String, migrations: [Migration]) throws {
         self.path = path
-        try Self.createIfMissing(path: path)
+        // Held until the file is a migrated database, so a concurrent first open never meets it empty.
+        let creationLock = try Self.createIfMissing(path: path)
+        defer {
+            if let creationLock {
+                flock(creationLock, LOCK_UN)
+                closeFileDescriptor(creationLock)
+            }
+        }
         let supported = migrations.last?.version ?? 0
         let found = try Self.peekVersion(path: path)
         if found > supported {
@@ -116,22 +123,68 @@ public final class JobStore: Sendable {
 
     /// Creates the folder (0700) and an empty file (0600) when missing, so SQLite's own files
     /// (-wal, -shm), which copy the database file's mode, are private too.
-    private static func createIfMissing(path: String) throws {
+    ///
+    /// An existing file of zero bytes is refused, never silently turned into a new, empty database: a
+    /// job database is never empty, so it was truncated or replaced, and its images and history would
+    /// be gone without a word. A file is created under a temporary name, `flock`ed, and linked into
+    /// place, so a process opening at the same moment finds it locked (and waits) rather than empty.
+    /// - Returns: the descriptor holding the creation lock, to release once the database is set up;
+    ///   nil for an existing file.
+    private static func createIfMissing(path: String) throws -> Int32? {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
             } catch {
-                throw JobStoreError.cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
+                throw JobStoreError.cannotOpen(path: path, reason: "cannot create folder \(folder): \(folderFailure(folder))")
             }
         }
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        if fd >= 0 {
+        for _ in 0..<3 {
+            var info = stat()
+            if stat(path, &info) == 0 {
+                if info.st_size > 0 { return nil }
+                try waitWhileBeingCreated(path: path)
+                return nil
+            }
+            guard errno == ENOENT else { throw JobStoreError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+            let temporary = "\(path).creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let fd = open(temporary, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw JobStoreError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+            flock(fd, LOCK_EX)
+            let linked = link(temporary, path) == 0
+            let code = errno
+            unlink(temporary)
+            if linked { return fd }
             closeFileDescriptor(fd)
-        } else if errno != EEXIST {
-            throw JobStoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            guard code == EEXIST else { throw JobStoreError.cannotOpen(path: path, reason: String(cString: strerror(code))) }
         }
+        return nil
+    }
+
+    /// A zero-byte file: another process may be creating the database (it holds the creation lock for a
+    /// moment); wait for it, bounded. Still empty afterwards: refused.
+    private static func waitWhileBeingCreated(path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw JobStoreError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        defer { closeFileDescriptor(fd) }
+        let deadline = Date().addingTimeInterval(busyTimeoutSeconds)
+        while flock(fd, LOCK_SH | LOCK_NB) != 0, Date() < deadline { usleep(10_000) }
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_size > 0 { return }
+        throw JobStoreError.cannotOpen(path: path, reason: "the file is empty (0 bytes). A job database is never empty, so this one was "
+            + "truncated or replaced; it was left as it is, and no new database was made over it. Restore it from a "
+            + "backup, or remove the empty file to start a new database")
+    }
+
+    /// Why a folder could not be created, in the system's words (not Foundation's "error 512").
+    private static func folderFailure(_ folder: String) -> String {
+        var path = folder
+        var info = stat()
+        while !path.isEmpty, path != "/", stat(path, &info) != 0 { path = (path as NSString).deletingLastPathComponent }
+        if info.st_mode & S_IFMT != S_IFDIR { return "\(path) is not a folder" }
+        if access(path, W_OK | X_OK) != 0 { return "\(path): \(String(cString: strerror(errno)))" }
+        return "cannot create it"
     }
 
     static func describe(_ error: any Error) -> String {

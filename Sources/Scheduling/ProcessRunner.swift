@@ -2,7 +2,23 @@ import Foundation
 
 /// Runs a short-lived program to completion with optional stdin, capturing stdout and stderr
 /// through temporary files (no pipe can fill up and deadlock, whatever the output size).
+///
+/// The child gets this process's environment without the API key: `crontab` (or an editor it starts,
+/// or a program pretending to be it) has no business with `GEMINI_API_KEY`.
 enum ProcessRunner {
+    /// Variables that hold an API key by name.
+    static let secretVariables: Set<String> = ["GEMINI_API_KEY", "GOOGLE_API_KEY"]
+
+    /// `environment` without the key variables, and without any other variable whose value holds one of
+    /// their values (a copy under another name, a URL with `?key=`).
+    static func childEnvironment(_ environment: [String: String]) -> [String: String] {
+        let secrets = secretVariables.compactMap { environment[$0] }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count > 3 }
+        return environment.filter { name, value in
+            !secretVariables.contains(name) && !secrets.contains { value.contains($0) }
+        }
+    }
+
     struct Result {
         var status: Int32
         var standardOutput: Data
@@ -25,6 +41,7 @@ enum ProcessRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executablePath)
         process.arguments = arguments
+        process.environment = childEnvironment(ProcessInfo.processInfo.environment)
         let input = try FileHandle(forReadingFrom: inputURL)
         let output = try FileHandle(forWritingTo: outputURL)
         let error = try FileHandle(forWritingTo: errorURL)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileLogging
 import Foundation
 import LegacyFormat
 
@@ -7,8 +8,10 @@ struct ExportJSONCommand: ParsableCommand {
         commandName: "export-json",
         abstract: "Write the job database to batch_jobs_tracking.json in the legacy format.",
         discussion: """
-        Atomic (temporary file + rename, the file's mode kept), stable key order. Entries another program
-        appended to the file since the last export are imported first, never lost.
+        Atomic (temporary file + exchange, the file's mode kept), stable key order. Entries another program
+        appended to the file since the last export are imported first, never lost. A file another program
+        is still writing (empty, half-written) is waited for a few seconds, then left alone: exit 1, nothing
+        changed. A symbolic link or FIFO at the file's name is refused (exit 1).
         """
     )
 
@@ -21,10 +24,19 @@ struct ExportJSONCommand: ParsableCommand {
         try reportingFailures {
             let context = try CommandContext.open(options)
             let file = path.map { URL(fileURLWithPath: $0) } ?? context.config.paths.trackingFile
-            let report = try TrackingExport.run(store: context.store, to: file)
+            let report: TrackingExport.Report
+            do {
+                report = try TrackingExport.run(store: context.store, to: file)
+            } catch let error as LegacyFormatError {
+                throw CommandFailure.runtime((error.isAnotherWriterAtWork ? "export skipped: " : "export failed: ") + error.description)
+            }
             var line = "Wrote \(report.written) entries to \(file.path)"
             if !report.merged.isEmpty { line += " (merged \(report.merged.count) entries another program appended)" }
             print(line)
+            for held in report.heldBack {
+                let text = "pfc-jobs: warning: kept \(held.id) in the file without taking it: \(held.reason)"
+                FileHandle.standardError.write(Data((ControlCharacters.escaped(text) + "\n").utf8))
+            }
         }
     }
 }

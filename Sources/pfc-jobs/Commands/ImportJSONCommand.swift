@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileLogging
 import Foundation
 import LegacyFormat
 
@@ -8,7 +9,8 @@ struct ImportJSONCommand: ParsableCommand {
         abstract: "Import a legacy batch_jobs_tracking.json (and batch_metadata/) into the job database.",
         discussion: """
         Idempotent: a second run changes nothing and says so. Entries with retrieved: true become completed
-        (or failed / cancelled / expired where the old status says so). Bad input changes nothing (exit 2).
+        (or failed / cancelled / expired where the old status says so). Bad input changes nothing (exit 2), and
+        neither does a file another program is still writing (empty or half-written for a few seconds; exit 1).
         """
     )
 
@@ -30,8 +32,10 @@ struct ImportJSONCommand: ParsableCommand {
             let metadataFolder = batchMetadata.map { URL(fileURLWithPath: $0) }
                 ?? (path == nil ? context.config.paths.batchMetadataFolder
                     : trackingFile.deletingLastPathComponent().appendingPathComponent("batch_metadata"))
-            guard FileManager.default.fileExists(atPath: trackingFile.path) else {
-                throw CommandFailure.configuration("\(trackingFile.path): no such tracking file")
+            var info = stat()
+            guard lstat(trackingFile.path, &info) == 0 else {
+                let reason = errno == ENOENT ? "no such tracking file" : "cannot read: \(String(cString: strerror(errno)))"
+                throw CommandFailure.configuration("\(trackingFile.path): \(reason)")
             }
             let report: LegacyImport.Report
             do {
@@ -39,6 +43,8 @@ struct ImportJSONCommand: ParsableCommand {
                                               into: context.store, dryRun: dryRun) { step in Terminal.progress("import-json: \(step)") }
             } catch let error as LegacyFormatError {
                 Terminal.endProgress()
+                // Another program still writing the file is no fault of the file: try again (exit 1).
+                if error.isAnotherWriterAtWork { throw CommandFailure.runtime("nothing imported: \(error)") }
                 throw CommandFailure.configuration(error.description)
             }
             Terminal.endProgress()
@@ -46,7 +52,7 @@ struct ImportJSONCommand: ParsableCommand {
             let verb = dryRun ? "Would import" : "Imported"
             print("\(verb) \(trackingFile.path): \(summary.inserted) new, \(summary.updated) updated, "
                   + "\(summary.unchanged) unchanged, \(report.skipped.count) skipped")
-            for (id, reason) in report.skipped { print("  skipped \(id): \(reason)") }
+            for (id, reason) in report.skipped { print(ControlCharacters.escaped("  skipped \(id): \(reason)")) }
             if summary.inserted == 0, summary.updated == 0 { print("Nothing to change: the database already holds this file.") }
         }
     }

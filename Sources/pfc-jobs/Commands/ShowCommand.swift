@@ -42,7 +42,10 @@ struct ShowCommand: ParsableCommand {
 
     private func render(job: Job, listing: JobListing, images: [ImageRecord], events: [JobEvent]) -> String {
         var lines: [String] = []
-        func field(_ name: String, _ value: String) { lines.append(name.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
+        // Values come from outside (API errors, prompts, ids): shown with control characters escaped.
+        func field(_ name: String, _ value: String) {
+            lines.append(name.padding(toLength: 14, withPad: " ", startingAt: 0) + JobPresentation.shown(value))
+        }
         field("id", job.id)
         field("status", job.status.rawValue)
         field("remote state", job.remoteState ?? "-")
@@ -72,7 +75,7 @@ struct ShowCommand: ParsableCommand {
             lines.append("")
             lines.append("History:")
             for event in events {
-                lines.append("  \(JobPresentation.humanTime(event.at))  \(event.kind)\(event.message.map { ": \($0)" } ?? "")")
+                lines.append(JobPresentation.shown("  \(JobPresentation.humanTime(event.at))  \(event.kind)\(event.message.map { ": \($0)" } ?? "")"))
             }
         }
         return lines.joined(separator: "\n")
