@@ -1,3 +1,4 @@
+import FileLogging
 import Foundation
 import JobStore
 import LegacyFormat
@@ -74,8 +75,14 @@ enum JobPresentation {
         return object
     }
 
-    /// A plain text table: columns padded to their widest cell, the last one left ragged.
+    /// Text from outside (ids, API errors, item keys, prompts) as a terminal may show it: control
+    /// characters escaped, so an ESC cannot clear the screen and a CR cannot forge a line.
+    static func shown(_ text: String) -> String { ControlCharacters.escaped(text) }
+
+    /// A plain text table: columns padded to their widest cell, the last one left ragged. Every cell is
+    /// ``shown(_:)``.
     static func table(header: [String], rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(shown) }
         var widths = header.map(\.count)
         for row in rows { for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) } }
         func line(_ cells: [String]) -> String {
@@ -89,7 +96,7 @@ enum JobPresentation {
     /// Cuts long error texts for a table cell.
     static func shortened(_ text: String?, to limit: Int = 60) -> String {
         guard let text, !text.isEmpty else { return "-" }
-        let oneLine = text.replacingOccurrences(of: "\n", with: " ")
+        let oneLine = shown(text.replacingOccurrences(of: "\n", with: " "))
         return oneLine.count <= limit ? oneLine : String(oneLine.prefix(limit - 1)) + "…"
     }
 }
