@@ -73,6 +73,32 @@ import Testing
         #expect((firstLine + text).contains("GEMINI_API_KEY"))
     }
 
+    @Test func flagsTurnOnTheOldBehavioursAndBadValuesAreRefused() async throws {
+        let secret = "cli-secret-\(UInt32.random(in: 0...UInt32.max))"
+        let (process, _, port, _) = try await launch(["--port", "0", "--polls-until-done", "1", "--responses-file",
+                                                      "--no-thoughts", "--accept-any-model", "--legacy-key-errors"],
+                                                     environment: ["GEMINI_API_KEY": secret])
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let http = LoopbackHTTP(port: try #require(port), apiKey: secret)
+        let created = try await http.json("POST", "/v1beta/models/gemini-2.5-flash-image:batchGenerateContent", createBody(["old"]))
+        #expect(created.status == 200, "--accept-any-model")
+        let done = try await http.pollUntilDone(try #require(created.json["name"] as? String))
+        let file = try #require((metadata(done)["output"] as? [String: Any])?["responsesFile"] as? String, "--responses-file")
+        let line = try JSONSerialization.jsonObject(with: try await http.send("GET", "/v1beta/\(file):download?alt=media").body)
+        #expect(parts((line as? [String: Any])?["response"] as? [String: Any]).allSatisfy { $0["thought"] == nil })
+        var wrong = http
+        wrong.apiKey = "wrong"
+        #expect(try await wrong.send("GET", "/v1beta/batches").status == 403, "--legacy-key-errors")
+
+        let (refused, output, refusedPort, firstLine) = try await launch(["--port", "0", "--output-lag", "-1"],
+                                                                         environment: ["GEMINI_API_KEY": secret])
+        defer { if refused.isRunning { kill(refused.processIdentifier, SIGKILL) } }
+        let reader = output.fileHandleForReading
+        let text = try await onOwnThread { String(decoding: reader.readDataToEndOfFile(), as: UTF8.self) }
+        #expect(refusedPort == nil)
+        #expect((firstLine + text).contains("--output-lag"))
+    }
+
     /// Peak resident memory of a child process, from /proc (VmHWM), in MiB.
     static func peakMiB(_ pid: Int32) -> Int {
         let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""

@@ -9,25 +9,26 @@ struct EmulatorCommand: AsyncParsableCommand {
         commandName: "emulator",
         abstract: "Run a local emulator of the Gemini Batch API on 127.0.0.1.",
         discussion: """
-        Prints one line 'emulator listening on http://HOST:PORT' once it accepts connections.
+        Prints one line 'emulator listening on http://HOST:PORT' once it accepts connections. \
         The API key defaults to GEMINI_API_KEY from the environment; it is never printed.
 
-        By default it answers like the real service (late 2026): live models gemini-3-pro-image,
-        gemini-3.1-flash-image and gemini-3.1-flash-lite-image (GET /v1beta/models and models/{m});
-        retired or unknown ids get 404 NOT_FOUND on create; imageConfig.imageSize and aspectRatio are
-        checked per model (400 INVALID_ARGUMENT); Gemini 3 answers carry thought text and a draft image
-        ("thought": true) before the final image, which has a thoughtSignature; usageMetadata counts
-        1120 tokens per 1K/2K image, 2000 per 4K, 747 per 512; a wrong key gets 400 API_KEY_INVALID and a
-        missing key 403 PERMISSION_DENIED; inline input gets inline output however big (streamed from disk).
+        By default it answers like the real service (late 2026): live models gemini-3-pro-image, \
+        gemini-3.1-flash-image and gemini-3.1-flash-lite-image (GET /v1beta/models, /v1beta/models/{m}); \
+        retired or unknown ids get 404 NOT_FOUND on create; imageConfig.imageSize and aspectRatio are checked \
+        per model (400 INVALID_ARGUMENT); Gemini 3 answers carry thought text and a draft image \
+        ("thought": true) before the final image, which has a thoughtSignature; usageMetadata counts 1120 \
+        tokens per 1K/2K image, 2000 per 4K, 747 per 512; a wrong key gets 400 API_KEY_INVALID, a missing \
+        key 403 PERMISSION_DENIED; inline input gets inline output however big (streamed from disk).
 
-        Prompt markers script outcomes: [emu:batch-failed] [emu:expired] [emu:item-error] [emu:blocked]
-        [emu:no-image] [emu:image-safety] [emu:jpeg] [emu:mislabelled-jpeg] [emu:alpha] [emu:corrupt]
-        [emu:two-drafts] [emu:no-thoughts] [emu:two-images] [emu:responses-file] [emu:status-line]
-        [emu:output-lag-N]; hostile answers: [emu:quote-key] [emu:control-chars] [emu:status-padding-N]
-        [emu:image-WxH] [emu:hang].
-        Control API (loopback, no key): GET /_emulator/stats, GET /_emulator/batches/{id}, POST
-        /_emulator/reset, /_emulator/script, /_emulator/config, /_emulator/batches. Expired keys are set
-        through POST /_emulator/config {"expiredKeys": [...]} only, so no key appears in a command line.
+        Prompt markers: [emu:batch-failed] [emu:expired] [emu:item-error] [emu:blocked] [emu:no-image] \
+        [emu:image-safety] [emu:jpeg] [emu:mislabelled-jpeg] [emu:alpha] [emu:corrupt] [emu:two-drafts] \
+        [emu:no-thoughts] [emu:two-images] [emu:responses-file] [emu:status-line] [emu:output-lag-N]. \
+        Hostile answers: [emu:quote-key] [emu:control-chars] [emu:status-padding-N] [emu:image-WxH] \
+        [emu:hang] [emu:hang-N].
+
+        Control API (loopback, no key): GET /_emulator/stats, GET /_emulator/batches/{id}, \
+        POST /_emulator/reset, /_emulator/script, /_emulator/config, /_emulator/batches. Expired keys are \
+        set only through POST /_emulator/config {"expiredKeys": [...]}, so no key appears in a command line.
         """
     )
 
