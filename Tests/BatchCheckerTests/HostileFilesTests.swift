@@ -126,7 +126,6 @@ import JobStore
             #expect(log.contains("Not picking up \(appended)") && log.contains("\(request.path): is a symbolic link"), "\(log)")
             #expect(try workspace.openStore().job(id: appended) == nil)
             #expect(try workspace.jsonObject(at: workspace.trackingFile)[appended] != nil, "the held-back entry stays in the file")
-            #expect(log.contains("\(sidecar.path): is a symbolic link"), "\(log)")
 
             // The tracking file itself: the export is refused, and check says so (exit 1).
             let (trackingTarget, trackingBytes) = try secret("tracking")
@@ -160,8 +159,44 @@ import JobStore
             try mine.write(to: sidecar)
             for _ in 0..<2 { _ = try await workspace.run(["check"]) }
             #expect(try Data(contentsOf: sidecar) == mine)
-            let show = try await workspace.run(["show", job, "--json"])
-            #expect(show.stdout.contains(sidecar.lastPathComponent) || workspace.logText().contains(sidecar.path), "\(show.stdout)")
+            // The image went to another name, or (refused) the job says which file is in the way.
+            let images = try workspace.openStore().images(jobID: job)
+            let elsewhere = images.contains { $0.originalSidecarPath != nil && $0.originalSidecarPath != sidecar.path }
+            #expect(elsewhere || workspace.logText().contains(sidecar.path), "\(images)")
+        }
+    }
+
+    /// A user's own file at the WebP's name, and a link at the original's, survive untouched: the image
+    /// goes to the next free name, as a taken original's name always did.
+    /// Enabled once ImageWriter places the WebP with `AtomicFile.writeNew` and picks a base name whose
+    /// four files are all free (`AtomicFile.canPlace`, `Sidecar.canWrite`): until then the WebP is replaced.
+    @Test(.disabled("needs the ImageWriter change: AtomicFile.writeNew for the WebP, canPlace/canWrite when choosing the name"))
+    func aUsersFileAtAWebPNameSurvives() async throws {
+        try await withCheckerSetup("users-webp") { workspace, emulator in
+            try workspace.writeConfig(emulator: emulator)
+            let job = try await emulator.createBatch(items: 1)
+            try workspace.writeLegacyTrackingFile(ids: [job])
+            try workspace.writeLegacyRequest(id: job, ["convert_to_webp": true])
+            #expect(try await workspace.run(["import-json"]).status == 0)
+            let base = ImageNaming.baseName(requestKey: "item-1", jobID: job)
+            for folder in [workspace.webpFolder, workspace.originalFolder] {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            let mine = Data("my own drawing\n".utf8)
+            try mine.write(to: workspace.webpFolder.appendingPathComponent(base + ".webp"))
+            let target = workspace.root.appendingPathComponent("target.png")
+            try Data("not yours".utf8).write(to: target)
+            try FileManager.default.createSymbolicLink(at: workspace.originalFolder.appendingPathComponent(base + "-2.png"),
+                                                       withDestinationURL: target)
+            for _ in 0..<3 where try workspace.openStore().job(id: job)?.status != .completed {
+                #expect(try await workspace.run(["check"]).status == 0)
+            }
+            #expect(try workspace.openStore().job(id: job)?.status == .completed)
+            #expect(try Data(contentsOf: workspace.webpFolder.appendingPathComponent(base + ".webp")) == mine)
+            #expect(try Data(contentsOf: target) == Data("not yours".utf8))
+            let image = try #require(try workspace.openStore().images(jobID: job).first)
+            #expect(image.webpPath?.hasSuffix(base + "-3.webp") == true, "\(image.webpPath ?? "-")")
+            #expect(image.originalPath?.hasSuffix(base + "-3.png") == true, "\(image.originalPath ?? "-")")
         }
     }
 
