@@ -10,6 +10,8 @@ extension TrackingExport {
     struct Placement {
         /// The new file is in place and holds everything: the export is done.
         var done: Bool
+        /// The new file is in place (it may lack what was merged on the way, which the database has).
+        var inPlace = false
         /// Ids merged from a file met on the way.
         var merged: [String] = []
         /// Entries of a file met on the way that could not be taken yet; the next round writes them back.
@@ -26,7 +28,7 @@ extension TrackingExport {
             // There was no file: appear only if there still is none (link(2) does not replace one made meanwhile).
             do throws(AtomicFileError) {
                 try AtomicFile.commit(temporary: temporary, to: file, replacing: false)
-                return Placement(done: true)
+                return Placement(done: true, inPlace: true)
             } catch where error.code == EEXIST {
                 return Placement(done: false)
             } catch {
@@ -47,7 +49,7 @@ extension TrackingExport {
         if let old = try? ReadOnlyFile(path: temporary.path), let oldBytes = try? old.readAll(),
            oldBytes == snapshot.bytes, !old.changedSinceOpened() {
             unlink(temporary.path)
-            return Placement(done: true)
+            return Placement(done: true, inPlace: true)
         }
         return try takeSwappedOut(temporary, from: file, requestFolder: requestFolder, store: store, now: now, waits: waits)
     }
@@ -68,13 +70,15 @@ extension TrackingExport {
             unlink(swapped.path)
             throw LegacyFormatError.refused(file: file.path, reason: reason + " (seen at \(path))")
         } catch {
-            return Placement(done: false, keptAside: true)
+            return Placement(done: false, inPlace: true, keptAside: true)
         }
-        guard let old else { return Placement(done: false) }
+        guard let old else { return Placement(done: false, inPlace: true) }
         let result = try TrackingPickUp.merge(old.entries, file: file.path, requestFolder: requestFolder, into: store,
                                               exported: exportedEntries(store), now: now)
         unlink(swapped.path)
-        return Placement(done: false, merged: result.inserted, heldBack: result.heldBack)
+        // Let a writer busy with a burst of updates finish before the next round reads again.
+        usleep(useconds_t.random(in: 1_000...10_000))
+        return Placement(done: false, inPlace: true, merged: result.inserted, heldBack: result.heldBack)
     }
 
     /// Where `renameat2(RENAME_EXCHANGE)` is not supported: rename over the file, then read what a writer
@@ -91,14 +95,14 @@ extension TrackingExport {
             unlink(temporary.path)
             throw LegacyFormatError.writeFailed(file: file.path, reason: error.description)
         }
-        guard snapshot.file.changedSinceOpened() else { return Placement(done: true) }
+        guard snapshot.file.changedSinceOpened() else { return Placement(done: true, inPlace: true) }
         let deadline = Date().addingTimeInterval(waits.settleSeconds)
         while true {
             if let bytes = try? snapshot.file.readAll(), !TrackingFile.isBlank(bytes),
                let entries = try? TrackingFile.parse(Data(bytes), file: file.path) {
                 let result = try TrackingPickUp.merge(entries, file: file.path, requestFolder: requestFolder, into: store,
                                                       exported: exportedEntries(store), now: now)
-                return Placement(done: false, merged: result.inserted, heldBack: result.heldBack)
+                return Placement(done: false, inPlace: true, merged: result.inserted, heldBack: result.heldBack)
             }
             guard Date() < deadline else {
                 throw LegacyFormatError.unsettled(file: file.path, state: "the replaced file was still being written",

@@ -17,9 +17,11 @@ import Glibc
 /// - what it holds that the database lacks is merged first (``TrackingPickUp``), then the new file is
 ///   written to a temporary name and swapped with the old one atomically (`renameat2(RENAME_EXCHANGE)`).
 ///   The old file is still there after the swap: if it is not byte for byte what was merged (a writer
-///   replaced it, or truncated it to write in place, in the moment before the swap), it is swapped back
-///   and the export starts over, reading the writer's version. Only an old file holding nothing new is
-///   deleted. Where the file system cannot exchange (some network file systems), the export renames
+///   replaced it, or truncated it to write in place, in the moment before the swap), what it holds is
+///   merged once its writer finished (one still writing past the wait is kept aside for the next export),
+///   and the export starts over so the file holds it too. Should writers keep changing the file for every
+///   round, the export ends with the last file it put in place: it lacks only what the database took
+///   from theirs, and the next run writes that out. Where the file system cannot exchange (some network file systems), the export renames
 ///   over the file and then reads a late write to the old file through its still-open descriptor, as
 ///   far as the writer finished within the wait.
 ///
@@ -73,6 +75,9 @@ public enum TrackingExport {
         var carried = recovered.heldBack
         var keptAside = recovered.pending
         let deadline = Date().addingTimeInterval(waits.exportSeconds)
+        // The last file put in place, should the rounds run out while writers keep changing the file: it
+        // lacks only what the database already took from theirs, so the next export writes that out.
+        var placed: (jobs: String, count: Int, heldBack: [TrackingPickUp.HeldBack])?
         for _ in 0..<maximumRounds where Date() < deadline {
             let snapshot = try TrackingSnapshot.read(file, expectingAtLeast: last?.entryCount, waits: waits)
             // Read before the rows: a change after this point makes the next run's comparison fail, never pass.
@@ -104,6 +109,7 @@ public enum TrackingExport {
             merged += placement.merged
             carried = heldBack + placement.heldBack
             keptAside = keptAside || placement.keptAside
+            if placement.inPlace { placed = (jobsFingerprint, entries.count, heldBack) }
             guard placement.done else { continue }
             // With entries held back, or a file kept aside, the file identity is not kept: the next run
             // reads again (and takes the kept file).
@@ -111,6 +117,10 @@ public enum TrackingExport {
             try ExportFingerprint(jobs: jobsFingerprint, file: identity, entryCount: entries.count + heldBack.count)
                 .store(in: store, for: file)
             return Report(written: entries.count, merged: merged, heldBack: heldBack)
+        }
+        if let placed {
+            try ExportFingerprint(jobs: placed.jobs, file: nil, entryCount: placed.count + placed.heldBack.count).store(in: store, for: file)
+            return Report(written: placed.count, merged: merged, heldBack: placed.heldBack)
         }
         throw LegacyFormatError.busy(file: file.path)
     }

@@ -60,7 +60,7 @@ import JobStore
                 round += 1
                 let result = try await workspace.run(command)
                 // 1 only for a file left alone while a writer was at work, and saying so.
-                let skipped = result.status == 1 && result.stderr.contains("another program seems to be writing it")
+                let skipped = result.status == 1 && (result.stderr.contains("export skipped: ") || result.stderr.contains("nothing imported: "))
                 #expect(result.status == 0 || skipped, "\(result.summary)")
                 runs[command[0] + (result.status == 0 ? "" : " skipped"), default: 0] += 1
             }
@@ -71,7 +71,9 @@ import JobStore
             let appended = writers.flatMap(\.1)
             let missing = appended.filter { !stored.contains($0) }
             #expect(missing.isEmpty, "lost \(missing.count) of \(appended.count) over \(runs): \(missing.prefix(5))")
-            #expect(runs["check", default: 0] >= 3 && runs["export-json", default: 0] >= 3 && runs["import-json", default: 0] >= 3, "\(runs)")
+            // Each command ran while writers were at work (how often depends on the machine's load).
+            #expect(["check", "export-json", "import-json"].allSatisfy { runs[$0, default: 0] + runs[$0 + " skipped", default: 0] >= 1 },
+                    "\(runs)")
             // The appended jobs are unknown to the service (not found, then failed): only SQLite contention is trouble here.
             let trouble = troubleLines(workspace.logText()).filter { !$0.contains("Tracking file export skipped") && !$0.contains("not found") }
             #expect(trouble.isEmpty, "\(trouble.prefix(5))")
@@ -168,10 +170,7 @@ import JobStore
 
     /// A user's own file at the WebP's name, and a link at the original's, survive untouched: the image
     /// goes to the next free name, as a taken original's name always did.
-    /// Enabled once ImageWriter places the WebP with `AtomicFile.writeNew` and picks a base name whose
-    /// four files are all free (`AtomicFile.canPlace`, `Sidecar.canWrite`): until then the WebP is replaced.
-    @Test(.disabled("needs the ImageWriter change: AtomicFile.writeNew for the WebP, canPlace/canWrite when choosing the name"))
-    func aUsersFileAtAWebPNameSurvives() async throws {
+    @Test func aUsersFileAtAWebPNameSurvives() async throws {
         try await withCheckerSetup("users-webp") { workspace, emulator in
             try workspace.writeConfig(emulator: emulator)
             let job = try await emulator.createBatch(items: 1)
