@@ -61,62 +61,69 @@ struct ImageWriter: Sendable {
         }
 
         let digest = SHA256.hex(of: data)
-        let baseName = try placeOriginal(data, digest: digest, baseName: ImageNaming.baseName(requestKey: key, jobID: jobID),
-                                         fileExtension: fileExtension)
-        let originalName = "\(baseName).\(fileExtension)"
-        var files = ImageFiles(originalPath: paths.originalFolder.appendingPathComponent(originalName).path,
-                               bytes: Int64(data.count), sha256: digest, mimeType: mimeType)
-        files.note = note
-
         let metadata = request.forRequest(key: requestKey)
         let originalSidecar = Sidecar.original(request: metadata, model: model, created: clock())
-        let originalSidecarURL = paths.jsonFolder.appendingPathComponent(originalName + ".json")
-        try Sidecar.write(originalSidecar, to: originalSidecarURL)
-        files.originalSidecarPath = originalSidecarURL.path
-
-        if let webp {
-            let webpName = "\(baseName).webp"
-            let webpURL = paths.webpFolder.appendingPathComponent(webpName)
-            // Qualified: ImageConversion has an AtomicFile too, whose temporary names the crash clean-up does not know.
-            try AtomicFiles.AtomicFile.write(webp, to: webpURL)
-            let webpSidecarURL = paths.jsonFolder.appendingPathComponent(webpName + ".json")
-            try Sidecar.write(Sidecar.webp(from: originalSidecar, quality: request.webpQuality, created: clock()), to: webpSidecarURL)
-            files.webpPath = webpURL.path
+        let webpSidecar = webp.map { _ in Sidecar.webp(from: originalSidecar, quality: request.webpQuality, created: clock()) }
+        let baseName = try place(data, webp: webp, originalSidecar: originalSidecar, webpSidecar: webpSidecar,
+                                 baseName: ImageNaming.baseName(requestKey: key, jobID: jobID), fileExtension: fileExtension)
+        let names = Names(baseName, fileExtension: fileExtension, paths: paths)
+        var files = ImageFiles(originalPath: names.original.path, bytes: Int64(data.count), sha256: digest, mimeType: mimeType)
+        files.note = note
+        try Sidecar.write(originalSidecar, to: names.originalSidecar)
+        files.originalSidecarPath = names.originalSidecar.path
+        if let webp, let webpSidecar {
+            try Sidecar.write(webpSidecar, to: names.webpSidecar)
+            files.webpPath = names.webp.path
             files.webpBytes = Int64(webp.count)
-            files.webpSidecarPath = webpSidecarURL.path
+            files.webpSidecarPath = names.webpSidecar.path
         }
         return .success(files)
     }
 
-    /// False when a file appeared under the name first.
-    private func writeIfAbsent(_ data: Data, to url: URL) throws -> Bool {
+    /// False when something else took the name first (a file, a link).
+    private func writeNew(_ data: Data, to url: URL) throws -> Bool {
         do {
-            try AtomicFile.write(data, to: url, mode: 0o644, replacing: false)
+            try AtomicFile.writeNew(data, to: url)
             return true
         } catch {
-            if error.code == EEXIST { return false }
+            if error.code == EEXIST || error.code == ELOOP { return false }
             throw error
         }
     }
 
-    /// Writes the original without ever replacing a file: the same bytes already there (a crashed run
-    /// wrote them) are adopted; a different file under the name gets the next free `-2`, `-3`, ... name.
-    /// Returns the base name used.
-    func placeOriginal(_ data: Data, digest: String, baseName: String, fileExtension: String) throws -> String {
+    /// The four files of one image under one base name.
+    struct Names {
+        let original: URL
+        let originalSidecar: URL
+        let webp: URL
+        let webpSidecar: URL
+
+        init(_ baseName: String, fileExtension: String, paths: ImagePaths) {
+            original = paths.originalFolder.appendingPathComponent("\(baseName).\(fileExtension)")
+            originalSidecar = paths.jsonFolder.appendingPathComponent("\(baseName).\(fileExtension).json")
+            webp = paths.webpFolder.appendingPathComponent("\(baseName).webp")
+            webpSidecar = paths.jsonFolder.appendingPathComponent("\(baseName).webp.json")
+        }
+    }
+
+    /// Places the original (and the WebP) without ever replacing a file: the first base name whose files are
+    /// all free, or hold exactly these bytes (a crashed run wrote them, they are adopted), wins; a name taken by
+    /// anything else (a user's own file, a link, a folder) moves the image to the next `-2`, `-3`, ... name, the
+    /// file there left untouched. Returns the base name used.
+    func place(_ data: Data, webp: Data?, originalSidecar: JSONObject, webpSidecar: JSONObject?, baseName: String,
+               fileExtension: String) throws -> String {
         for attempt in 1...1000 {
             let candidate = attempt == 1 ? baseName : "\(baseName)-\(attempt)"
-            let url = paths.originalFolder.appendingPathComponent("\(candidate).\(fileExtension)")
-            if FileManager.default.fileExists(atPath: url.path) {
-                if let existing = FileManager.default.contents(atPath: url.path), SHA256.hex(of: existing) == digest {
-                    return candidate
-                }
-                continue
+            let names = Names(candidate, fileExtension: fileExtension, paths: paths)
+            guard AtomicFile.canPlace(data, at: names.original), Sidecar.canWrite(originalSidecar, to: names.originalSidecar)
+            else { continue }
+            if let webp, let webpSidecar {
+                guard AtomicFile.canPlace(webp, at: names.webp), Sidecar.canWrite(webpSidecar, to: names.webpSidecar) else { continue }
             }
-            if try writeIfAbsent(data, to: url) { return candidate }
-            // Another writer took the name between the check and the link: look at what it wrote.
-            if let existing = FileManager.default.contents(atPath: url.path), SHA256.hex(of: existing) == digest {
+            if try writeNew(data, to: names.original), try webp.map({ try writeNew($0, to: names.webp) }) ?? true {
                 return candidate
             }
+            // Another writer took a name between the look and the link: try the next one.
         }
         throw AtomicFileError.system(path: paths.originalFolder.appendingPathComponent(baseName).path, operation: "name", code: EEXIST)
     }

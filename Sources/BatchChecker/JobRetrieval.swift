@@ -55,22 +55,24 @@ struct JobRetrieval: Sendable {
         let submitted = DispatchGroup()
         var outcome = Outcome()
         var usedKeys = Set<String>()
-        var handled = 0
         var stopReason: Error?
+
+        // Progress counts items settled (written, failed, or done before), not merely read.
+        let progress = self.progress, jobID = claim.jobID, total = items.count
+        let report: @Sendable (Int) -> Void = { settled in progress?(.retrieving(jobID: jobID, done: settled, total: total)) }
 
         func handle(_ item: BatchItemResult) throws {
             if context.heartbeat.isLost(claim) { throw JobStoreError.leaseLost(claim.jobID) }
             var key = item.key ?? "req_\(item.index)"
             if usedKeys.contains(key) { key = "\(key)_\(item.index)" }
             usedKeys.insert(key)
-            handled += 1
-            progress?(.retrieving(jobID: claim.jobID, done: handled, total: items.count))
             if let usage = item.usage,
                let cost = settings.prices.actualCost(model: model, usage: usage, searchGrounding: request.searchGrounding) {
                 outcome.actualCostUSD = PriceTable.rounded((outcome.actualCostUSD ?? 0) + cost)
             }
             switch item.outcome {
             case .failed(let failure):
+                defer { report(results.settle()) }
                 if finished[key]?.state == .done { outcome.done += 1; return }
                 try store.upsertPendingImages(claim, [ImageRequest(key: key, index: item.index)], now: clock())
                 try store.markImageFailed(claim, key: key, error: failure.description, now: clock())
@@ -81,10 +83,12 @@ struct JobRetrieval: Sendable {
                     let imageKey = position == 0 ? key : "\(key)_\(position + 1)"
                     if finished[imageKey]?.state == .done {
                         outcome.done += 1
+                        report(results.settle())
                         continue
                     }
                     try store.upsertPendingImages(claim, [ImageRequest(key: imageKey, index: item.index)], now: clock())
-                    submit(image, key: imageKey, requestKey: key, writer: writer, results: results, group: submitted)
+                    submit(image, key: imageKey, requestKey: key, writer: writer, results: results, group: submitted,
+                           report: report)
                 }
             }
         }
@@ -110,7 +114,7 @@ struct JobRetrieval: Sendable {
     }
 
     private func submit(_ image: ItemImage, key: String, requestKey: String, writer: ImageWriter, results: ImageOutcomes,
-                        group: DispatchGroup) {
+                        group: DispatchGroup, report: @escaping @Sendable (Int) -> Void) {
         let store = store, claim = claim, clock = clock
         group.enter()
         let accepted = context.imageThreads.submit {
@@ -128,7 +132,7 @@ struct JobRetrieval: Sendable {
             } catch {
                 result = .interrupted("\(key): \(error)")
             }
-            results.append(result)
+            report(results.append(result))
         }
         if !accepted {
             results.append(.interrupted("\(key): the run is stopping"))
@@ -143,11 +147,25 @@ struct RetrievalInterrupted: Error, CustomStringConvertible {
     var description: String { reason }
 }
 
-/// Results from the image workers.
+/// Results from the image workers, and how many items are settled so far (for progress).
 final class ImageOutcomes: @unchecked Sendable {
-    // @unchecked Sendable: `items` is only touched while holding `lock`.
+    // @unchecked Sendable: `items` and `settled` are only touched while holding `lock`.
     private let lock = NSLock()
     private var items: [JobRetrieval.ImageOutcome] = []
-    func append(_ item: JobRetrieval.ImageOutcome) { lock.withLock { items.append(item) } }
+    private var settled = 0
+
+    /// Records a worker's result; returns the items settled so far.
+    @discardableResult
+    func append(_ item: JobRetrieval.ImageOutcome) -> Int {
+        lock.withLock {
+            items.append(item)
+            settled += 1
+            return settled
+        }
+    }
+
+    /// Counts an item settled without a worker (failed, or done by an earlier run); returns the total.
+    func settle() -> Int { lock.withLock { settled += 1; return settled } }
+
     var all: [JobRetrieval.ImageOutcome] { lock.withLock { items } }
 }

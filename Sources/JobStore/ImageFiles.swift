@@ -2,7 +2,7 @@
 /// in the same transaction that marks the image done.
 ///
 /// ```swift
-/// let files = ImageFiles(originalPath: "original/abc_req_0.png", bytes: 1234, sha256: "9f…", mimeType: "image/png")
+/// let files = ImageFiles(originalPath: "original/req_0-b6177ffb.png", bytes: 1234, sha256: "9f…", mimeType: "image/png")
 /// ```
 public struct ImageFiles: Sendable, Hashable {
     public var originalPath: String

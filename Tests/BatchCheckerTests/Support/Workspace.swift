@@ -42,15 +42,19 @@ struct Workspace: Sendable {
         try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: configFile)
     }
 
-    /// Starts `pfc-jobs <arguments> --config <file>` without waiting.
-    func start(_ arguments: [String], withKey: Bool = true) throws -> ChildProcess {
-        try ChildProcess(executable: Executables.pfcJobs, arguments: arguments + ["--config", configFile.path],
-                         environment: environment(withKey: withKey), directory: root, logFolder: root)
+    /// Starts `pfc-jobs <arguments> --config <file>` without waiting. `clockOffset` moves the run's clock forward
+    /// (the hidden `PFC_JOBS_CLOCK_OFFSET_SECONDS`): leases expire and backoffs pass without waiting for them.
+    func start(_ arguments: [String], withKey: Bool = true, clockOffset: Double? = nil) throws -> ChildProcess {
+        var environment = environment(withKey: withKey)
+        if let clockOffset { environment["PFC_JOBS_CLOCK_OFFSET_SECONDS"] = String(clockOffset) }
+        return try ChildProcess(executable: Executables.pfcJobs, arguments: arguments + ["--config", configFile.path],
+                                environment: environment, directory: root, logFolder: root)
     }
 
     /// Runs `pfc-jobs <arguments>` to its end (bounded).
-    func run(_ arguments: [String], withKey: Bool = true, timeout: Duration = .seconds(120)) async throws -> CommandRun {
-        try await start(arguments, withKey: withKey).wait(timeout: timeout)
+    func run(_ arguments: [String], withKey: Bool = true, clockOffset: Double? = nil,
+             timeout: Duration = .seconds(120)) async throws -> CommandRun {
+        try await start(arguments, withKey: withKey, clockOffset: clockOffset).wait(timeout: timeout)
     }
 
     /// Writes a tracking file in the legacy layout: one pending entry per id, as the old submitter wrote it.
