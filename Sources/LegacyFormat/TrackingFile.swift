@@ -14,10 +14,22 @@ public enum TrackingFile {
     /// symbolic link or blocking on a FIFO (either is refused, naming it). This is one plain read; the
     /// paths that bring the file into the database wait for a writer at work (``TrackingPickUp``).
     public static func read(at url: URL) throws(LegacyFormatError) -> [TrackingEntry] {
+        var info = stat()
+        if lstat(url.path, &info) == 0 { try checkSize(Int64(info.st_size), file: url.path) }
         let bytes: [UInt8]?
         do { bytes = try AtomicFile.readRegularFile(at: url) } catch { throw .reading(error) }
         guard let bytes else { return [] }
         return try parse(Data(bytes), file: url.path)
+    }
+
+    /// The largest tracking file read: 100k jobs take about 30 MB, and parsing holds several times the file's
+    /// size, so a larger one is refused with a clear error rather than read into gigabytes of memory.
+    public static let maxBytes: Int64 = 256 << 20
+
+    static func checkSize(_ size: Int64, file: String) throws(LegacyFormatError) {
+        guard size <= maxBytes else {
+            throw .unreadable(file: file, reason: "it is \(size) bytes, more than the \(maxBytes >> 20) MB a tracking file can need; not read")
+        }
     }
 
     /// Parses the file's bytes; `file` names it in errors. Text is read exactly: invalid UTF-8 or a lone

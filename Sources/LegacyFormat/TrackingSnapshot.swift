@@ -36,6 +36,7 @@ struct TrackingSnapshot {
             } catch {
                 throw .reading(error)
             }
+            try TrackingFile.checkSize(Int64(file.opened.st_size), file: url.path)
             let bytes: [UInt8]
             do { bytes = try file.readAll() } catch { throw .reading(error) }
             let identity = Self.identity(file)
