@@ -40,13 +40,12 @@ public struct JobToolServer: Sendable {
         return server
     }
 
-    /// Serves over stdio until the client closes `input`: JSON-RPC lines in on `input`, out on `output` (the
-    /// process's real stdout). The SDK's own lines go to the log at warning level and above.
+    /// Serves over stdio (``StdioLineTransport``) until the client closes `input`: JSON-RPC lines in on `input`,
+    /// out on `output` (the process's real stdout). The SDK's own lines go to the log at warning level and above.
     public func serve(input: Int32 = 0, output: Int32) async throws {
         var sdkLogger = tools.context.logger
         sdkLogger.logLevel = .warning
-        let transport = StdioTransport(input: .init(rawValue: input), output: .init(rawValue: output),
-                                       logger: sdkLogger)
+        let transport = StdioLineTransport(input: input, output: output, logger: sdkLogger)
         let server = try await start(on: transport)
         await server.waitUntilCompleted()
         await server.stop()
