@@ -8,7 +8,7 @@ APT_MARKERS := /usr/include/sqlite3.h /usr/include/openssl/evp.h /usr/include/x8
                /usr/include/png.h /usr/include/jpeglib.h /usr/bin/pkg-config /usr/bin/crontab /usr/bin/cwebp \
                /usr/bin/time /usr/bin/curl
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps build test demo bench clean browser
 
 deps:
 	@missing=0; for f in $(APT_MARKERS); do [ -e "$$f" ] || missing=1; done; \
@@ -25,9 +25,23 @@ build: deps
 	$(SWIFT) build
 
 # Unit and integration tests (swift test), then the scripted checks in scripts/test.d/.
-test: build
+test: build browser
 	$(SWIFT) test --no-parallel
 	@for s in scripts/test.d/*.sh; do [ -e "$$s" ] || continue; echo "== $$s"; bash "$$s" || exit 1; done
+
+# Optional, for the gallery's browser test (scripts/test.d/gallery-chromium.sh, which prints SKIPPED without it):
+# headless Chromium, installed when missing and run as root. Never fails the build.
+BROWSER_PACKAGES := chromium
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing the optional browser for the gallery test: $(BROWSER_PACKAGES)"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; } \
+	      || echo "Could not install $(BROWSER_PACKAGES); the gallery's browser test will be skipped"; \
+	  else \
+	    echo "No chromium (optional: apt-get install chromium as root); the gallery's browser test will be skipped"; \
+	  fi; \
+	fi
 
 # The main job end to end on the built-in emulator, in a temporary folder.
 demo: build

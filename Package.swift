@@ -2,10 +2,10 @@
 import PackageDescription
 
 // One library target per concern; the `pfc-jobs` executable is a thin shell over them.
-// Dependencies come only from the local package mirror; C libraries from Debian.
+// Dependencies come only from the local package mirror; C libraries from Debian. Linux only: the code uses
+// Glibc, `st_mtim`, renameat2 and Synchronization.Mutex (no platforms line claims otherwise).
 let package = Package(
     name: "pfc-jobs",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "pfc-jobs", targets: ["pfc-jobs"]),
     ],
@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // C libraries from Debian.
@@ -52,14 +53,31 @@ let package = Package(
         .target(name: "Submission", dependencies: [
             "ModelCatalogue", "PFCConfig", "JobStore", "LegacyFormat", "GeminiBatch", "OrderedJSON",
         ]),
+        // `cost`, `prune` (and remote cleanup, also after `check`), `resubmit`: the account kept clean and readable.
+        .target(name: "Housekeeping", dependencies: [
+            "JobStore", "LegacyFormat", "GeminiBatch", "Submission", "PFCConfig", "OrderedJSON",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The JSON objects of `list --json` and `show --json`, shared by the CLI and the MCP server.
+        .target(name: "JobJSON", dependencies: ["JobStore", "LegacyFormat", "OrderedJSON"]),
+        // `pfc-jobs mcp`: the job tools over the Model Context Protocol (official Swift SDK, stdio).
+        .target(name: "MCPServer", dependencies: [
+            "AtomicFiles", "BatchChecker", "Digests", "GeminiBatch", "JobJSON", "JobStore", "LegacyFormat", "ModelCatalogue",
+            "OrderedJSON", "PFCConfig", "Submission", .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Scheduling", dependencies: ["PFCConfig", "OrderedJSON", "AtomicFiles"]),
+        // `gallery`: the static contact sheet (thumbnails made once, cards rendered only when they change).
+        .target(name: "Gallery", dependencies: ["JobStore", "LegacyFormat", "ImageConversion", "AtomicFiles", "OrderedJSON"]),
+        // The Prometheus textfile every check run writes (metrics_file).
+        .target(name: "Metrics", dependencies: ["JobStore", "AtomicFiles"]),
         // `init` and `doctor`: first-run setup and diagnostics.
         .target(name: "Setup", dependencies: ["GeminiBatch", "ModelCatalogue", "PFCConfig", "JobStore", "LegacyFormat", "Scheduling", "OrderedJSON", "AtomicFiles"]),
 
         // Executables.
         .executableTarget(name: "pfc-jobs", dependencies: [
             "PFCConfig", "OrderedJSON", "JobStore", "LegacyFormat", "FileLogging", "GeminiBatch", "GeminiEmulator",
-            "BatchChecker", "Scheduling", "Setup", "Submission",
+            "BatchChecker", "Scheduling", "Setup", "Submission", "Housekeeping", "JobJSON", "MCPServer", "Gallery", "Metrics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -84,6 +102,7 @@ let package = Package(
         .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion", "Digests"]),
         .testTarget(name: "BatchCheckerTests", dependencies: [
             "BatchChecker", "Digests", "ModelCatalogue", "GeminiEmulator", "GeminiBatch", "JobStore", "LegacyFormat", "ImageConversion", "PFCConfig", "OrderedJSON",
+            "Housekeeping", "Submission",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Helpers shared by test targets (a throwaway system user for the real crontab).
@@ -93,5 +112,11 @@ let package = Package(
             "TestSupport", "Setup", "PFCConfig", "JobStore", "Scheduling", "OrderedJSON", "GeminiEmulator",
         ]),
         .testTarget(name: "CLITests", dependencies: ["JobStore"]),
+        .testTarget(name: "MCPServerTests", dependencies: [
+            "MCPServer", "GeminiBatch", "GeminiEmulator", "JobStore", "PFCConfig", "Digests", "ImageConversion",
+            .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "GalleryTests", dependencies: ["Gallery", "JobStore", "ImageConversion", "LegacyFormat", "OrderedJSON"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "JobStore"]),
     ]
 )

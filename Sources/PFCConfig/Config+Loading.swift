@@ -96,6 +96,15 @@ extension Config {
         if let value = try reader.int("max_backoff_seconds", in: 1...86_400) { maxBackoffSeconds = value }
         if let value = try reader.int("api_stall_seconds", in: 1...3_600) { apiStallSeconds = value }
         if let value = try reader.int("max_answer_bytes", in: 65_536...1_073_741_824) { maxAnswerBytes = value }
+        if let value = try reader.int("remote_cleanup_after_days", in: 0...3_650) { remoteCleanupAfterDays = value }
+        if let value = try reader.bool("gallery_enabled") { galleryEnabled = value }
+        if let value = try reader.string("metrics_file") {
+            // node_exporter's textfile collector reads only *.prom files: another name would be ignored without a word.
+            guard value.hasSuffix(".prom"), value.count > 5 else {
+                throw .outOfRange(path: file.path, key: "metrics_file", value: "\"\(value)\"", allowed: "a file name ending in .prom")
+            }
+            metricsFile = resolve(value)
+        }
         if let value = try reader.string("default_model") { defaultModel = value }
         prices = try Config.prices(object["prices"], file: file, home: home)
     }

@@ -60,6 +60,19 @@ public struct Config: Sendable, Equatable {
     /// `max_answer_bytes`: the largest API answer held in memory (a status, a list page, one item without its
     /// images); a larger one is a transient error of that job.
     public var maxAnswerBytes: Int = 8 << 20
+    /// `remote_cleanup_after_days`: when set, each `check` run deletes on the API the batches (and uploaded input
+    /// files) of jobs that finished at least this many days ago, as `prune --remote` does; nil (the default) = off.
+    public var remoteCleanupAfterDays: Int? = nil
+
+    /// `gallery_enabled`: after a `check` that retrieved images, the gallery page (`<images root>/gallery/`) is
+    /// brought up to date (only new cards are rendered).
+    public var galleryEnabled: Bool = true
+    /// `metrics_file`: the Prometheus textfile each `check` run writes (for node_exporter's textfile collector;
+    /// the name must end in `.prom`); nil (the default) = no file.
+    public var metricsFile: URL? = nil
+
+    /// The gallery's folder: `gallery` under the images root (`pfc-jobs gallery --out` names another).
+    public var galleryFolder: URL { imagesRoot.appendingPathComponent("gallery", isDirectory: true) }
 
     public static let defaultImagesRoot = "~/Pictures/ai-generated-images"
     public static let defaultAPIBaseURL = "https://generativelanguage.googleapis.com"

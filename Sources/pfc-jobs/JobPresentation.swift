@@ -1,10 +1,10 @@
 import FileLogging
 import Foundation
+import JobJSON
 import JobStore
-import LegacyFormat
 import OrderedJSON
 
-/// How jobs look to people (tables) and to scripts (JSON).
+/// How jobs look to people (tables). The JSON for scripts and MCP clients is built by `JobJSON`.
 enum JobPresentation {
     /// `2026-02-07 21:00:00`, local time, or `-`.
     static func humanTime(_ timestamp: Timestamp?) -> String {
@@ -16,63 +16,17 @@ enum JobPresentation {
                       Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 
-    /// The legacy file's time text, so scripts parse one format everywhere.
-    static func jsonTime(_ timestamp: Timestamp?) -> JSONValue {
-        JSONValue(timestamp.map { LegacyTime.format($0.microsecondsSinceEpoch) })
-    }
+    /// The `--json` objects, built by `JobJSON` so the MCP server answers with the same ones.
+    static func jsonTime(_ timestamp: Timestamp?) -> JSONValue { JobJSON.time(timestamp) }
+    static func jsonObject(_ listing: JobListing) -> JSONObject { JobJSON.listing(listing) }
+    static func jsonObject(_ image: ImageRecord) -> JSONObject { JobJSON.image(image) }
+    static func jsonObject(_ event: JobEvent) -> JSONObject { JobJSON.event(event) }
 
     static func imagesSummary(_ listing: JobListing) -> String {
         guard listing.imageCount > 0 else { return "-" }
         var text = "\(listing.doneImageCount)/\(listing.imageCount)"
         if listing.failedImageCount > 0 { text += " (\(listing.failedImageCount) failed)" }
         return text
-    }
-
-    /// The object `list --json` prints per job.
-    static func jsonObject(_ listing: JobListing) -> JSONObject {
-        let job = listing.job
-        var object = JSONObject()
-        object["id"] = JSONValue(job.id)
-        object["status"] = JSONValue(job.status.rawValue)
-        object["remote_state"] = JSONValue(job.remoteState)
-        object["display_name"] = JSONValue(job.displayName)
-        object["submitted_at"] = jsonTime(job.submittedAt)
-        object["last_checked"] = jsonTime(job.lastCheckedAt)
-        object["completed_at"] = jsonTime(job.completedAt)
-        object["next_check_at"] = job.status == .pending ? jsonTime(job.nextCheckAt) : .null
-        object["retrieved"] = JSONValue(LegacyStatus.retrieved(job.status))
-        object["check_count"] = JSONValue(job.checkCount)
-        object["attempts"] = JSONValue(job.attempts)
-        object["last_error"] = JSONValue(job.lastError)
-        object["image_count"] = JSONValue(listing.imageCount)
-        object["images_done"] = JSONValue(listing.doneImageCount)
-        object["images_failed"] = JSONValue(listing.failedImageCount)
-        return object
-    }
-
-    static func jsonObject(_ image: ImageRecord) -> JSONObject {
-        var object = JSONObject()
-        object["request_key"] = JSONValue(image.requestKey)
-        object["index"] = JSONValue(image.itemIndex)
-        object["state"] = JSONValue(image.state.rawValue)
-        object["original_path"] = JSONValue(image.originalPath)
-        object["webp_path"] = JSONValue(image.webpPath)
-        object["original_sidecar_path"] = JSONValue(image.originalSidecarPath)
-        object["webp_sidecar_path"] = JSONValue(image.webpSidecarPath)
-        object["bytes"] = image.bytes.map(JSONValue.init) ?? .null
-        object["webp_bytes"] = image.webpBytes.map(JSONValue.init) ?? .null
-        object["sha256"] = JSONValue(image.sha256)
-        object["mime_type"] = JSONValue(image.mimeType)
-        object["error"] = JSONValue(image.error)
-        return object
-    }
-
-    static func jsonObject(_ event: JobEvent) -> JSONObject {
-        var object = JSONObject()
-        object["at"] = jsonTime(event.at)
-        object["kind"] = JSONValue(event.kind)
-        object["message"] = JSONValue(event.message)
-        return object
     }
 
     /// Text from outside (ids, API errors, item keys, prompts) as a terminal may show it: control

@@ -2,6 +2,7 @@ import ArgumentParser
 import BatchChecker
 import Foundation
 import GeminiBatch
+import Housekeeping
 import JobStore
 import Logging
 import PFCConfig
@@ -62,7 +63,7 @@ struct CheckCommand: AsyncParsableCommand {
         let showProgress = !verbose && Terminal.standardErrorIsTerminal
         let board = showProgress ? ProgressBoard() : nil
         let checker = BatchChecker(settings: CheckerSettings(config: config), store: store, client: client, logger: logger,
-                                   progress: board.map { board in { @Sendable event in board.update(event) } })
+                                   clock: CommandClock.function, progress: board.map { board in { @Sendable event in board.update(event) } })
         let report: CheckReport
         do {
             report = try await checker.run(onlyJobID: job, limit: limit)
@@ -73,7 +74,14 @@ struct CheckCommand: AsyncParsableCommand {
         } catch {
             board?.end()
             if !verbose { FileHandle.standardError.write(Data("pfc-jobs: error: \(error)\n".utf8)) }
+            RunOutputs.write(after: nil, config: config, store: store, logger: logger)
             throw ExitCode.runtimeFailure
+        }
+        // Metrics file and gallery: never fail the run (a problem is a WARNING in the log).
+        RunOutputs.write(after: report, config: config, store: store, logger: logger)
+        // remote_cleanup_after_days: delete finished batches on the API (logged; never changes the exit code).
+        if job == nil {
+            await RemoteCleanup.afterCheck(config: config, store: store, client: client, logger: logger, clock: CommandClock.function)
         }
         // The jobs were handled, but tools reading the tracking file did not get it: exit 1, said once.
         if let failure = report.exportFailure {
@@ -92,7 +100,7 @@ struct CheckCommand: AsyncParsableCommand {
             return false
         }
         let lastStart = try store.lastCompletedRun()?.startedAt.date
-        let due = RunGate.shouldRun(intervalMinutes: config.batchCheckIntervalMinutes, lastCompletedRunAt: lastStart, now: Date())
+        let due = RunGate.shouldRun(intervalMinutes: config.batchCheckIntervalMinutes, lastCompletedRunAt: lastStart, now: CommandClock.now)
         return due
     }
 }

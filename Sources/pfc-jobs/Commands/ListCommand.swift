@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JobJSON
 import JobStore
 import OrderedJSON
 
@@ -29,7 +30,7 @@ struct ListCommand: ParsableCommand {
         try reportingFailures {
             let listings = try CommandContext.openExisting(options)?.store.jobs(status: status, limit: limit) ?? []
             if json {
-                print(JSONValue.array(listings.map { .object(JobPresentation.jsonObject($0)) }).serialized(style: .pretty))
+                print(JSONValue.array(listings.map { .object(JobJSON.listing($0)) }).serialized(style: .pretty))
                 return
             }
             if listings.isEmpty {

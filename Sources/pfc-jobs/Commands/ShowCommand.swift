@@ -25,6 +25,7 @@ struct ShowCommand: ParsableCommand {
             }
             let images = try store.images(jobID: job.id)
             let events = try store.events(jobID: job.id)
+            let links = try JobLinks(job: job, store: store)
             let listing = JobListing(job: job, imageCount: images.count,
                                      doneImageCount: images.count { $0.state == .done },
                                      failedImageCount: images.count { $0.state == .failed })
@@ -33,14 +34,16 @@ struct ShowCommand: ParsableCommand {
                 if let text = job.requestMetadataJSON, let request = try? JSONValue.parse(text) { object["request"] = request }
                 object["images"] = .array(images.map { .object(JobPresentation.jsonObject($0)) })
                 object["history"] = .array(events.map { .object(JobPresentation.jsonObject($0)) })
+                links.add(to: &object)
                 print(JSONValue.object(object).serialized(style: .pretty))
                 return
             }
-            print(render(job: job, listing: listing, images: images, events: events))
+            print(render(job: job, listing: listing, images: images, events: events, links: links.fields))
         }
     }
 
-    private func render(job: Job, listing: JobListing, images: [ImageRecord], events: [JobEvent]) -> String {
+    private func render(job: Job, listing: JobListing, images: [ImageRecord], events: [JobEvent],
+                        links: [(String, String)]) -> String {
         var lines: [String] = []
         // Values come from outside (API errors, prompts, ids): shown with control characters escaped.
         func field(_ name: String, _ value: String) {
@@ -57,6 +60,7 @@ struct ShowCommand: ParsableCommand {
         field("checks", String(job.checkCount))
         field("attempts", String(job.attempts))
         field("images", JobPresentation.imagesSummary(listing))
+        for (name, value) in links { field(name, value) }
         if let error = job.lastError { field("last error", error) }
         if let text = job.requestMetadataJSON, let request = try? JSONValue.parse(text).objectValue,
            let prompt = request["prompt"]?.stringValue {
