@@ -5,7 +5,8 @@ import GRDB
 // (`resubmitted_from`, written with the submit intent, so it exists exactly when the new job does); the
 // reverse direction is a lookup on an index of that field (migration 0004).
 extension JobStore {
-    /// The jobs resubmitted from `id` (their request metadata names it in `resubmitted_from`), oldest first.
+    /// The jobs resubmitted from `id` (their request metadata names it in `resubmitted_from`), oldest first
+    /// (in the order they were recorded, when recorded in the same microsecond).
     /// The id is resolved like ``job(id:)``.
     ///
     /// ```swift
@@ -16,7 +17,7 @@ extension JobStore {
             guard let resolved = try Self.resolveID(db, id) else { return [] }
             return try Job.fetchAll(db, sql: """
                 SELECT * FROM jobs WHERE json_extract(request_metadata, '$.resubmitted_from') = ?
-                ORDER BY created_at, id
+                ORDER BY created_at, rowid
                 """, arguments: [resolved])
         }
     }
