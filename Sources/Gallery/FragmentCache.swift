@@ -7,8 +7,9 @@ import Foundation
 ///
 /// One file, read in one go: a first line with the format, the context (the gallery folder and the settings
 /// the fragments were rendered for: a cache made for another folder or thumbnail size is not used) and the
-/// database fingerprint the page was made from, then one line per entry, `key TAB stamp TAB html` (a fragment never holds a line feed or a tab:
-/// ``HTMLText`` writes them as references). A missing or unreadable file is an empty cache.
+/// database fingerprint the page was made from (an idle update reads this line alone), then one line per
+/// entry, `key TAB stamp TAB html` (a fragment never holds a line feed or a tab: ``HTMLText`` writes them as
+/// references). A missing or unreadable file is an empty cache.
 ///
 /// ```swift
 /// var cache = FragmentCache.load(from: file, context: "out=/srv/gallery side=320")
@@ -19,23 +20,35 @@ import Foundation
 struct FragmentCache {
     static let formatLine = "pfc-jobs gallery cache 1"
 
-    /// The database fingerprint of the page the cache was saved with.
-    private(set) var fingerprint: String?
     private var entries: [String: (stamp: String, html: String)] = [:]
     /// What this update used or made: all that is saved (entries of removed jobs and images are dropped).
     private var kept: [(key: String, stamp: String, html: String)] = []
 
     init() {}
 
+    /// The fingerprint of a cache file made for `context`, from its first line alone (the idle update's only read).
+    static func fingerprint(of file: URL, context: String) -> String? {
+        guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 4096), let end = head.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        return header(head[head.startIndex..<end], context: context)
+    }
+
+    /// The fingerprint in a header line, when the line is of this format and context.
+    private static func header(_ line: Data.SubSequence, context: String) -> String? {
+        let fields = line.split(separator: UInt8(ascii: "\t"), maxSplits: 2, omittingEmptySubsequences: false)
+        guard fields.count == 3, String(decoding: fields[0], as: UTF8.self) == formatLine,
+              String(decoding: fields[1], as: UTF8.self) == clean(context) else { return nil }
+        return String(decoding: fields[2], as: UTF8.self)
+    }
+
+    /// The whole cache; empty when the file is missing, of another format, or made for another context.
     static func load(from file: URL, context: String) -> FragmentCache {
         var cache = FragmentCache()
         guard let data = try? Data(contentsOf: file) else { return cache }
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)[...]
         guard let header = lines.popFirst() else { return cache }
-        let fields = header.split(separator: UInt8(ascii: "\t"), maxSplits: 2, omittingEmptySubsequences: false)
-        guard fields.count == 3, String(decoding: fields[0], as: UTF8.self) == formatLine,
-              String(decoding: fields[1], as: UTF8.self) == Self.clean(context) else { return cache }
-        cache.fingerprint = String(decoding: fields[2], as: UTF8.self)
+        guard Self.header(header, context: context) != nil else { return cache }
         cache.entries.reserveCapacity(lines.count)
         for line in lines {
             let parts = line.split(separator: UInt8(ascii: "\t"), maxSplits: 2, omittingEmptySubsequences: false)

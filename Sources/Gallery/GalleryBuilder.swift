@@ -54,10 +54,11 @@ public struct GalleryBuilder: Sendable {
     public func update(rebuild: Bool = false, now: Date = Date()) throws(GalleryError) -> GalleryUpdate {
         try checkFolder()
         let fingerprint = try reading { try store.galleryFingerprint() }
-        let cache = rebuild ? FragmentCache() : FragmentCache.load(from: cacheFile, context: cacheContext)
-        if !rebuild, cache.fingerprint == fingerprint, FileManager.default.fileExists(atPath: page.path) {
+        if !rebuild, FragmentCache.fingerprint(of: cacheFile, context: cacheContext) == fingerprint,
+           FileManager.default.fileExists(atPath: page.path) {
             return GalleryUpdate(page: page, unchanged: true)
         }
+        let cache = rebuild ? FragmentCache() : FragmentCache.load(from: cacheFile, context: cacheContext)
         let outline = try reading { try store.galleryOutline() }
         let stale = outline.filter { job in
             cache.fragment(Self.jobKey(job), stamp: Self.jobStamp(job)) == nil
