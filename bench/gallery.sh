@@ -2,8 +2,9 @@
 # `pfc-jobs gallery` on 10k images (release build): the update after a check with nothing new, and with 40
 # new images; plus the first build (10k thumbnails) and a full re-render from the existing thumbnails.
 # The 10k images are real files and rows, made cheaply: the emulator renders small smooth PNGs (64x64) and
-# `check` retrieves them as it would any batch (no WebP). The 40 new ones are 1024x1024 photo-like PNGs, so
-# their thumbnails cost what real ones do. Walls include the process start and the database open, as cron sees them.
+# `check` retrieves them as it would any batch (no WebP). The 40 new ones come twice: small (the cost of the
+# update itself) and 1024x1024 photo-like PNGs (thumbnails costing what real ones do). Walls include the process
+# start and the database open, as cron sees them; a `list --limit 0` wall is printed for scale.
 # Sizes: BENCH_GALLERY_JOBS (100) x BENCH_GALLERY_PER_JOB (100), BENCH_GALLERY_NEW (40). Prints figures; never
 # fails on speed.
 set -euo pipefail
@@ -41,7 +42,7 @@ for job in $(seq 1 "$JOBS"); do
   python3 -c 'import json, sys
 for i in range(int(sys.argv[2])): print(json.dumps({"prompt": f"Bench frog {i} of job {sys.argv[1]}", "title": f"Frog {sys.argv[1]}-{i}"}))' \
     "$job" "$PER_JOB" > "$work/prompts.jsonl"
-  pfc submit --prompts-file "$work/prompts.jsonl" --no-webp > /dev/null
+  quietly pfc submit --prompts-file "$work/prompts.jsonl" --no-webp
 done
 check_until_done 5
 images=$(ls "$root/original" | wc -l)
@@ -50,16 +51,25 @@ echo "gallery: setup: $images images in $JOBS jobs retrieved by check in $(( $(d
 wall "first build" pfc gallery
 echo "gallery: first build, $images thumbnails made:            $(printf '%7d' "$MS") ms  ($(sed 's/^Gallery written: [^(]*//' "$work/out"))"
 page_mb=$(du -m "$root/gallery/index.html" | cut -f1)
+wall "baseline" pfc list --limit 0
+echo "gallery: for scale: process start + database open (list --limit 0): $(printf '%7d' "$MS") ms"
 times=()
 for _ in 1 2 3; do wall "idle update" pfc gallery; times+=("$MS"); done
 median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
-echo "gallery: update with 0 new images (median of 3):          $(printf '%7d' "$median") ms  ($(cat "$work/out"))"
+echo "gallery: update with 0 new images (median of 3):          $(printf '%7d' "$median") ms  ($(sed 's/:.*//' "$work/out"))"
 
+# new_images N PREFIX: one more job of N images, retrieved by check (not timed).
+new_images() {
+  python3 -c 'import json, sys
+for i in range(int(sys.argv[1])): print(json.dumps({"prompt": f"{sys.argv[2]} {i}", "title": f"{sys.argv[2]} {i}"}))' "$1" "$2" > "$work/new.jsonl"
+  quietly pfc submit --prompts-file "$work/new.jsonl" --no-webp
+  check_until_done 3
+}
+new_images "$NEW" "A late small frog"
+wall "update with small new images" pfc gallery
+echo "gallery: update with $NEW new 64x64 images:                $(printf '%7d' "$MS") ms  ($(sed 's/^Gallery written: [^(]*//' "$work/out"))"
 curl -sf -X POST "$url/_emulator/config" -d '{"imageSize": "1024x1024", "imageStyle": "photo"}' > /dev/null
-python3 -c 'import json, sys
-for i in range(int(sys.argv[1])): print(json.dumps({"prompt": f"A late harbour photograph {i}", "title": f"Late {i}"}))' "$NEW" > "$work/new.jsonl"
-pfc submit --prompts-file "$work/new.jsonl" --no-webp > /dev/null
-pfc check > /dev/null; pfc check > /dev/null
+new_images "$NEW" "A late harbour photograph"
 wall "update with new images" pfc gallery
 echo "gallery: update with $NEW new 1024x1024 images:            $(printf '%7d' "$MS") ms  ($(sed 's/^Gallery written: [^(]*//' "$work/out"))"
 wall "rebuild" pfc gallery --rebuild

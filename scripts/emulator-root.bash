@@ -23,3 +23,10 @@ check_until_done() {
   pfc list --status pending >&2
   return 1
 }
+
+# quietly CMD...: runs CMD with its output kept aside (submit prints its cost estimate), shown only when it fails.
+quietly() {
+  local log; log=$(mktemp)
+  if "$@" > "$log" 2>&1; then rm -f "$log"; return 0; fi
+  cat "$log" >&2; rm -f "$log"; return 1
+}

@@ -58,9 +58,9 @@ for i in range(50):
     print(json.dumps(line))
 if job == 3:
     print(json.dumps({"prompt": "Something the model refuses [emu:blocked]", "title": "Refused"}))' "$job" > "$work/prompts-$job.jsonl"
-  pfc submit --prompts-file "$work/prompts-$job.jsonl" --no-webp > /dev/null 2> "$work/submit.err" || { cat "$work/submit.err" >&2; exit 1; }
+  quietly pfc submit --prompts-file "$work/prompts-$job.jsonl" --no-webp
 done
-pfc submit --prompt "A doomed frog [emu:batch-failed]" --title "Doomed" > /dev/null
+quietly pfc submit --prompt "A doomed frog [emu:batch-failed]" --title "Doomed"
 check_until_done
 page="$root/gallery/index.html"
 [ -f "$page" ] || { echo "gallery-chromium: check wrote no $page" >&2; exit 1; }
@@ -106,7 +106,7 @@ python3 -c 'import sys; data = open(sys.argv[1], "rb").read(); sys.exit(0 if dat
 # Incremental: nothing new means nothing written; a new job renders only its own cards.
 before=$(stat -c %Y.%N "$page" 2>/dev/null || stat -c %Y "$page")
 pfc gallery | grep -q "Gallery up to date" || { echo "gallery-chromium: an idle gallery update rewrote the page" >&2; exit 1; }
-pfc submit --prompt "One more frog" --prompt "And another" > /dev/null
+quietly pfc submit --prompt "One more frog" --prompt "And another"
 pfc check > /dev/null; pfc check > /dev/null
 grep -q "Gallery updated: 2 card(s) rendered, 2 thumbnail(s) made" "$root/metadata/logs/batch_checker.log" \
   || { echo "gallery-chromium: the update after a new job did not render exactly its 2 cards:" >&2

@@ -35,8 +35,8 @@ images_root "$root" '{"backoff_base_seconds": 1, "max_backoff_seconds": 1, "gall
 prom="$root/metrics/pfc_jobs.prom"
 db="$root/metadata/jobs.sqlite3"
 
-pfc submit --prompt "a frog" --prompt "a refused frog [emu:blocked]" --prompt "a toad" > /dev/null
-pfc submit --prompt "a doomed frog [emu:batch-failed]" > /dev/null
+quietly pfc submit --prompt "a frog" --prompt "a refused frog [emu:blocked]" --prompt "a toad"
+quietly pfc submit --prompt "a doomed frog [emu:batch-failed]"
 pfc export-json > /dev/null
 # A batch this emulator never made: 404 on every look-up, failed on the second.
 python3 -c 'import json, sys; path = sys.argv[1]; data = json.load(open(path))
@@ -47,7 +47,7 @@ check_until_done
 [ -f "$prom" ] || { echo "metrics-prometheus: check wrote no $prom" >&2; exit 1; }
 
 # A run under HTTP 503 on every call: the new job's look-up gives up, a transient error with its code.
-later=$(pfc submit --prompt "a frog under an outage")
+later=$(pfc submit --prompt "a frog under an outage" 2> /dev/null)
 curl -sf -X POST "$url/_emulator/config" -d '{"faultRate": 1.0, "faults": "503", "retryAfterSeconds": 0}' > /dev/null
 pfc check > /dev/null
 curl -sf -X POST "$url/_emulator/config" -d '{"faultRate": 0.0}' > /dev/null
