@@ -10,7 +10,7 @@ import PFCConfig
 /// let logger = try CheckerLogging.makeLogger(paths: config.paths, verbose: true, secrets: [key])
 /// ```
 public enum CheckerLogging {
-    public static func makeLogger(paths: ImagePaths, verbose: Bool, secrets: [String], debug: Bool = false,
+    public static func makeLogger(paths: RootLayout, verbose: Bool, secrets: [String], debug: Bool = false,
                                   maxBytes: Int = 10 * 1024 * 1024, backupCount: Int = 10) throws -> Logger {
         let file = try RotatingLogFile(path: paths.logFile, maxBytes: maxBytes, backupCount: backupCount)
         let redactor = SecretRedactor(secrets: secrets)

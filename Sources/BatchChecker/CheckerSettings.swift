@@ -4,7 +4,7 @@ import PFCConfig
 
 /// What one check run needs from the configuration.
 public struct CheckerSettings: Sendable {
-    public var paths: ImagePaths
+    public var paths: RootLayout
     public var leaseSeconds: Int
     public var maxAttempts: Int
     public var backoffBaseSeconds: Int

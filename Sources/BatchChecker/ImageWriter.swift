@@ -12,7 +12,7 @@ import PFCConfig
 /// name unique to the job and request), its metadata sidecar, and where the job asks for it the WebP
 /// version and its sidecar.
 struct ImageWriter: Sendable {
-    let paths: ImagePaths
+    let paths: RootLayout
     let jobID: String
     let request: RequestMetadata
     let model: String
@@ -98,7 +98,7 @@ struct ImageWriter: Sendable {
         let webp: URL
         let webpSidecar: URL
 
-        init(_ baseName: String, fileExtension: String, paths: ImagePaths) {
+        init(_ baseName: String, fileExtension: String, paths: RootLayout) {
             original = paths.originalFolder.appendingPathComponent("\(baseName).\(fileExtension)")
             originalSidecar = paths.jsonFolder.appendingPathComponent("\(baseName).\(fileExtension).json")
             webp = paths.webpFolder.appendingPathComponent("\(baseName).webp")

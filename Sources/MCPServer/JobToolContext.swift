@@ -30,7 +30,7 @@ public struct JobToolContext: Sendable {
         self.makeClient = makeClient
     }
 
-    var paths: ImagePaths { config.paths }
+    var paths: RootLayout { config.paths }
 
     /// Where relative reference image paths start: the config file's folder (an MCP client starts the server
     /// in a folder of its own choosing), else the current folder.

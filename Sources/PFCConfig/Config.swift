@@ -92,7 +92,7 @@ public struct Config: Sendable, Equatable {
     }
 
     /// The folders and files derived from the settings.
-    public var paths: ImagePaths { ImagePaths(config: self) }
+    public var paths: RootLayout { RootLayout(config: self) }
 
     /// `default_model` names a model the service shut down: the error naming the file, the key and the
     /// replacement. Not thrown on load, so that `check` (which never uses the key) keeps retrieving from cron;

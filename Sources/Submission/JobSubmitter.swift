@@ -19,10 +19,10 @@ import PFCConfig
 public struct JobSubmitter: Sendable {
     let store: JobStore
     let client: GeminiBatchClient
-    let paths: ImagePaths
+    let paths: RootLayout
     let clock: @Sendable () -> Date
 
-    public init(store: JobStore, client: GeminiBatchClient, paths: ImagePaths, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(store: JobStore, client: GeminiBatchClient, paths: RootLayout, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.client = client
         self.paths = paths

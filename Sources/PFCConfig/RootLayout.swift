@@ -1,12 +1,13 @@
 import Foundation
 
-/// Where pfc-jobs reads and writes, all under the images root (the legacy layout).
+/// Every place pfc-jobs reads and writes: the image folders, and the database, log, tracking file and
+/// batch metadata beside them, all under the images root (the legacy layout).
 ///
 /// ```swift
 /// let paths = config.paths
 /// paths.originalFolder   // ~/Pictures/ai-generated-images/original
 /// ```
-public struct ImagePaths: Sendable, Equatable {
+public struct RootLayout: Sendable, Equatable {
     public let root: URL
     public let originalFolder: URL
     public let webpFolder: URL
