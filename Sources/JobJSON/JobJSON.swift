@@ -64,7 +64,7 @@ public enum JobJSON {
     public static func event(_ event: JobEvent) -> JSONObject {
         var object = JSONObject()
         object["at"] = time(event.at)
-        object["kind"] = JSONValue(event.kind)
+        object["kind"] = JSONValue(event.kind.rawValue)
         object["message"] = JSONValue(event.message)
         return object
     }

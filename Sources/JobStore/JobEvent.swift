@@ -9,8 +9,7 @@ public struct JobEvent: Sendable, Hashable, Identifiable {
     public var id: Int64
     public var jobID: String
     public var at: Timestamp
-    /// A short machine-readable word such as `imported`, `checked`, `transient-error`, `completed`.
-    public var kind: String
+    public var kind: JobEventKind
     public var message: String?
 }
 

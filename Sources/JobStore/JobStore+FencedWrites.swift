@@ -24,7 +24,7 @@ extension JobStore {
                 """).execute(arguments: [remoteState, stamp, Timestamp(nextCheckAt), stamp, claim.jobID])
             // One history line per remote state, not per check: a job checked every 30 min for days stays readable.
             if remoteState != held.remoteState || held.lastError != nil {
-                try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: "checked",
+                try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .checked,
                                      message: "remote state \(remoteState ?? "unknown")")
             }
             return try Self.fetchJob(db, id: claim.jobID)!
@@ -58,7 +58,7 @@ extension JobStore {
                                     lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                     WHERE id = ?
                     """).execute(arguments: [attempts, reason, stamp, stamp, claim.jobID])
-                try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: "failed", message: reason)
+                try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .failed, message: reason)
             } else {
                 let ceiling = Backoff.ceiling(attempt: attempts, baseSeconds: backoffBaseSeconds,
                                               maxSeconds: maxBackoffSeconds)
@@ -69,7 +69,7 @@ extension JobStore {
                                     lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                     WHERE id = ?
                     """).execute(arguments: [attempts, error, next, stamp, claim.jobID])
-                try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: "transient-error",
+                try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .transientError,
                                      message: "attempt \(attempts) of \(maxAttempts): \(error); next check at \(next)")
             }
             return try Self.fetchJob(db, id: claim.jobID)!
@@ -97,7 +97,7 @@ extension JobStore {
                                     lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                     WHERE id = ?
                     """).execute(arguments: [count, reason, stamp, stamp, stamp, claim.jobID])
-                try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: "failed", message: reason)
+                try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .failed, message: reason)
             } else {
                 let reason = "batch not found on the API; a later check will confirm"
                 try db.cachedStatement(sql: """
@@ -106,7 +106,7 @@ extension JobStore {
                                     lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                     WHERE id = ?
                     """).execute(arguments: [count, reason, Timestamp(nextCheckAt), stamp, stamp, claim.jobID])
-                try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: "not-found", message: reason)
+                try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .notFound, message: reason)
             }
             return try Self.fetchJob(db, id: claim.jobID)!
         }
@@ -136,7 +136,7 @@ extension JobStore {
                                 lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                 WHERE id = ?
                 """).execute(arguments: [status, remoteState, error, stamp, stamp, requestMetadataJSON, stamp, claim.jobID])
-            try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: status.rawValue,
+            try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: JobEventKind(finishedAs: status),
                                  message: [remoteState, error].compactMap { $0 }.joined(separator: ": ").nilIfEmpty)
             return try Self.fetchJob(db, id: claim.jobID)!
         }

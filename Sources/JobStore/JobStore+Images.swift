@@ -68,7 +68,7 @@ extension JobStore {
                 RETURNING *
                 """), arguments: [error, stamp, claim.jobID, key])
             else { throw JobStoreError.imageNotFound(jobID: claim.jobID, requestKey: key) }
-            try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: "image-failed", message: "\(key): \(error)")
+            try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .imageFailed, message: "\(key): \(error)")
             return image
         }
     }

@@ -108,7 +108,7 @@ extension JobStore {
                 merged.completedAt, merged.requestMetadataJSON, merged.legacyExtraJSON, now,
                 takeAway, takeAway, takeAway ? 1 : 0, entry.id,
             ])
-        try appendEvent(db, jobID: entry.id, at: now, kind: "import-updated",
+        try appendEvent(db, jobID: entry.id, at: now, kind: .importUpdated,
                         message: "from the legacy tracking file: " + changed.joined(separator: ", "))
         return .updated
     }
@@ -125,7 +125,7 @@ extension JobStore {
                 entry.checkCount, now, entry.requestMetadataJSON, entry.legacyExtraJSON, now, now,
             ])
         guard db.changesCount > 0 else { return false }
-        try appendEvent(db, jobID: entry.id, at: now, kind: "imported",
+        try appendEvent(db, jobID: entry.id, at: now, kind: .imported,
                         message: "from the legacy tracking file as \(entry.status.rawValue)")
         return true
     }

@@ -25,7 +25,7 @@ extension JobStore {
                                 updated_at = ?
                 WHERE id = ?
                 """, arguments: [stamp, stamp, job.id])
-            try Self.appendEvent(db, jobID: job.id, at: stamp, kind: "retry",
+            try Self.appendEvent(db, jobID: job.id, at: stamp, kind: .retry,
                                  message: "was \(job.status.rawValue)\(force ? " (forced)" : ""); due now")
             return try Self.fetchJob(db, id: job.id)!
         }
@@ -52,7 +52,7 @@ extension JobStore {
                                 updated_at = ?
                 WHERE id = ?
                 """, arguments: [stamp, reason, stamp, job.id])
-            try Self.appendEvent(db, jobID: job.id, at: stamp, kind: "cancelled", message: reason)
+            try Self.appendEvent(db, jobID: job.id, at: stamp, kind: .cancelled, message: reason)
             return try Self.fetchJob(db, id: job.id)!
         }
     }
@@ -74,7 +74,7 @@ extension JobStore {
                 INSERT INTO jobs (id, status, display_name, request_metadata, next_check_at, created_at, updated_at)
                 VALUES (?, 'pending', ?, ?, ?, ?, ?)
                 """, arguments: [id, displayName, requestMetadataJSON, stamp, stamp, stamp])
-            try Self.appendEvent(db, jobID: id, at: stamp, kind: "intent", message: "submission prepared")
+            try Self.appendEvent(db, jobID: id, at: stamp, kind: .intent, message: "submission prepared")
         }
         return id
     }
@@ -92,7 +92,7 @@ extension JobStore {
             try db.execute(sql: """
                 UPDATE jobs SET id = ?, submitted_at = ?, next_check_at = ?, updated_at = ? WHERE id = ?
                 """, arguments: [batchName, stamp, stamp, stamp, localID])
-            try Self.appendEvent(db, jobID: batchName, at: stamp, kind: "submitted", message: "batch \(batchName)")
+            try Self.appendEvent(db, jobID: batchName, at: stamp, kind: .submitted, message: "batch \(batchName)")
             return try Self.fetchJob(db, id: batchName)!
         }
     }
@@ -108,7 +108,7 @@ extension JobStore {
             try db.execute(sql: """
                 UPDATE jobs SET status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?
                 """, arguments: [reason, stamp, stamp, localID])
-            try Self.appendEvent(db, jobID: localID, at: stamp, kind: "failed", message: reason)
+            try Self.appendEvent(db, jobID: localID, at: stamp, kind: .failed, message: reason)
             return try Self.fetchJob(db, id: localID)!
         }
     }

@@ -84,7 +84,7 @@ extension JobStore {
                 WHERE id = ? AND remote_deleted_at IS NULL AND status != 'pending'
                 """, arguments: [stamp, stamp, id])
             guard db.changesCount > 0 else { return false }
-            try Self.appendEvent(db, jobID: id, at: stamp, kind: "remote-deleted", message: message)
+            try Self.appendEvent(db, jobID: id, at: stamp, kind: .remoteDeleted, message: message)
             return true
         }
     }

@@ -32,8 +32,8 @@ extension JobStore {
         let stamp = Timestamp(now)
         try immediateTransaction { db in
             for id in [original, followUp] where try Self.fetchJob(db, id: id) == nil { throw JobStoreError.jobNotFound(id) }
-            try Self.appendEvent(db, jobID: original, at: stamp, kind: "resubmitted", message: "as \(followUp): \(detail)")
-            try Self.appendEvent(db, jobID: followUp, at: stamp, kind: "resubmission", message: "of \(original): \(detail)")
+            try Self.appendEvent(db, jobID: original, at: stamp, kind: .resubmitted, message: "as \(followUp): \(detail)")
+            try Self.appendEvent(db, jobID: followUp, at: stamp, kind: .resubmission, message: "of \(original): \(detail)")
         }
     }
 }

@@ -82,7 +82,7 @@ import Testing
             #expect(stats.batches[name]?.deletes == 1)
             #expect(try await !Self.exists(rig, name))
             #expect(try rig.store.remoteDeletedAt(id: name) != nil)
-            #expect(try rig.store.events(jobID: name).last?.kind == "remote-deleted")
+            #expect(try rig.store.events(jobID: name).last?.kind == .remoteDeleted)
         }
         #expect(try rig.store.events(jobID: newt).last?.message?.contains("already gone") == true)
         #expect(try rig.store.events(jobID: fileInput).last?.message == "batch deleted on the API; input file files/input-jsonl-123 already gone")
@@ -155,7 +155,7 @@ import Testing
         #expect(runs.count == 2)
         #expect(try store.lastCompletedRun()?.startedAt == Timestamp(now.addingTimeInterval(-100 * day)), "the last completed run went")
         #expect(try store.jobs() == jobsBefore, "a job changed")
-        #expect(try store.events(jobID: "batches/old0").map(\.kind) == ["retry"])
+        #expect(try store.events(jobID: "batches/old0").map(\.kind.rawValue) == ["retry"])
         #expect(try store.events(jobID: "batches/old4").isEmpty)
         #expect(try store.pruneHistory(olderThan: cutoff, dryRun: false, now: now) == PruneCounts())
         #expect(try store.integrityCheck() == [])

@@ -89,8 +89,8 @@ import Testing
         }
         #expect(metadata.requestEntries.map { $0["title"]?.stringValue } [1] == "The toad")
         #expect(try rig.store.followUps(of: original.id).map(\.id) == [followUp.id])
-        #expect(try rig.store.events(jobID: original.id).contains { $0.kind == "resubmitted" && $0.message?.contains(followUp.id) == true })
-        #expect(try rig.store.events(jobID: followUp.id).contains { $0.kind == "resubmission" && $0.message?.contains(original.id) == true })
+        #expect(try rig.store.events(jobID: original.id).contains { $0.kind == .resubmitted && $0.message?.contains(followUp.id) == true })
+        #expect(try rig.store.events(jobID: followUp.id).contains { $0.kind == .resubmission && $0.message?.contains(original.id) == true })
 
         // The whole job again, to another model: all four requests; a second follow-up.
         let whole = try Resubmission.prepare(job: original, images: try rig.store.images(jobID: original.id), failedOnly: false,

@@ -32,7 +32,7 @@ import Testing
         #expect(job.nextCheckAt == Timestamp(t0))
         #expect(job.requestMetadataJSON == #"{"prompt":"a frog"}"#)
         #expect(try store.job(id: "batch_20260207_210000")?.legacyExtraJSON == #"{"note":"old"}"#)
-        #expect(try store.events(jobID: "pending").map(\.kind) == ["imported"])
+        #expect(try store.events(jobID: "pending").map(\.kind.rawValue) == ["imported"])
     }
 
     @Test func mergeRulesNeverRegressTheDatabase() throws {
@@ -75,7 +75,7 @@ import Testing
         let legacy = try #require(try store.job(id: "batch_20260207_210000"))
         #expect(legacy.status == .failed)
         #expect(legacy.legacyExtraJSON == #"{"note":"new"}"#)
-        #expect(try store.events(jobID: "batches/pending").map(\.kind) == ["imported", "import-updated"])
+        #expect(try store.events(jobID: "batches/pending").map(\.kind.rawValue) == ["imported", "import-updated"])
     }
 
     @Test func reimportingTheSameDataChangesNothing() throws {

@@ -37,7 +37,7 @@ import Testing
         let job = try #require(try store.job(id: "old"))
         #expect(job.checkCount == 3)
         #expect(job.requestMetadataJSON == #"{"prompt":"frog"}"#)
-        #expect(try store.events(jobID: "old").map(\.kind) == ["imported"])
+        #expect(try store.events(jobID: "old").map(\.kind.rawValue) == ["imported"])
         #expect(try store.integrityCheck() == [])
         // Reopening applies nothing twice.
         try store.close()

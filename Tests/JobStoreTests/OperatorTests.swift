@@ -25,7 +25,7 @@ import Testing
         #expect(forced.status == .pending && forced.completedAt == nil)
 
         #expect(throws: JobStoreError.jobNotFound("nope")) { try store.retry(id: "nope") }
-        #expect(try store.events(jobID: "job-0001").last?.kind == "retry")
+        #expect(try store.events(jobID: "job-0001").last?.kind == .retry)
     }
 
     @Test func retryOfAPendingJobInBackoffMakesItDueAndFencesOutTheHolder() throws {
@@ -76,7 +76,7 @@ import Testing
         #expect(bound.id == "batches/frog" && bound.displayName == "frog-news" && bound.submittedAt == Timestamp(t0.plus(2)))
         #expect(bound.requestMetadataJSON == #"{"prompt":"frog"}"#)
         #expect(try store.job(id: local) == nil)
-        #expect(try store.events(jobID: "frog").map(\.kind) == ["intent", "submitted"])
+        #expect(try store.events(jobID: "frog").map(\.kind.rawValue) == ["intent", "submitted"])
         #expect(try store.claimDueJobs(owner: "a", limit: 5, leaseSeconds: 60, now: t0.plus(2)).map(\.jobID) == ["batches/frog"])
         #expect(try store.integrityCheck() == [])
 
