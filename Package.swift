@@ -25,6 +25,7 @@ let package = Package(
 
         // Libraries, one per concern.
         .target(name: "OrderedJSON"),
+        .target(name: "BatchStateSpelling"),
         // The image models, their request rules, retired ids and prices: one place.
         .target(name: "ModelCatalogue"),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -35,14 +36,14 @@ let package = Package(
         .target(name: "WorkerThreads"),
         .target(name: "PFCConfig", dependencies: ["OrderedJSON", "ModelCatalogue"]),
         .target(name: "JobStore", dependencies: [
-            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            "BatchStateSpelling", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
-        .target(name: "LegacyFormat", dependencies: ["OrderedJSON", "JobStore", "AtomicFiles"]),
+        .target(name: "LegacyFormat", dependencies: ["OrderedJSON", "JobStore", "AtomicFiles", "BatchStateSpelling"]),
         .target(name: "FileLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
-        .target(name: "GeminiBatch", dependencies: ["CCurl", "ModelCatalogue", "WorkerThreads", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "GeminiBatch", dependencies: ["CCurl", "ModelCatalogue", "BatchStateSpelling", "WorkerThreads", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ImageConversion", dependencies: ["CImageCodecs"]),
         .target(name: "GeminiEmulator", dependencies: [
-            "ImageConversion", "OrderedJSON", "Digests", .product(name: "FlyingFox", package: "FlyingFox"),
+            "ImageConversion", "OrderedJSON", "Digests", "BatchStateSpelling", .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .target(name: "BatchChecker", dependencies: [

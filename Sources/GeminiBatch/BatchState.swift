@@ -1,3 +1,5 @@
+import BatchStateSpelling
+
 /// State of a batch job, normalised from the wire's `BATCH_STATE_*` and the SDK's `JOB_STATE_*` spellings.
 ///
 /// ```swift
@@ -17,12 +19,7 @@ public enum BatchState: Sendable, Hashable, CustomStringConvertible {
 
     public init(wire: String) {
         let trimmed = wire.trimmingCharacters(in: .whitespaces)
-        var suffix = trimmed.uppercased()
-        for prefix in ["BATCH_STATE_", "JOB_STATE_"] where suffix.hasPrefix(prefix) {
-            suffix = String(suffix.dropFirst(prefix.count))
-            break
-        }
-        switch suffix {
+        switch BatchStateSpelling.suffix(of: trimmed).uppercased() {
         case "UNSPECIFIED": self = .unspecified
         case "PENDING", "QUEUED": self = .pending
         case "RUNNING": self = .running
@@ -45,13 +42,13 @@ public enum BatchState: Sendable, Hashable, CustomStringConvertible {
     /// The canonical wire spelling (`BATCH_STATE_*`), or the verbatim string for an unknown state.
     public var wireValue: String {
         switch self {
-        case .unspecified: "BATCH_STATE_UNSPECIFIED"
-        case .pending: "BATCH_STATE_PENDING"
-        case .running: "BATCH_STATE_RUNNING"
-        case .succeeded: "BATCH_STATE_SUCCEEDED"
-        case .failed: "BATCH_STATE_FAILED"
-        case .cancelled: "BATCH_STATE_CANCELLED"
-        case .expired: "BATCH_STATE_EXPIRED"
+        case .unspecified: BatchStateSpelling.wire("UNSPECIFIED")
+        case .pending: BatchStateSpelling.wire("PENDING")
+        case .running: BatchStateSpelling.wire("RUNNING")
+        case .succeeded: BatchStateSpelling.wire("SUCCEEDED")
+        case .failed: BatchStateSpelling.wire("FAILED")
+        case .cancelled: BatchStateSpelling.wire("CANCELLED")
+        case .expired: BatchStateSpelling.wire("EXPIRED")
         case .unknown(let raw): raw
         }
     }

@@ -1,11 +1,16 @@
-/// The wire values of a batch's `metadata.state`.
+import BatchStateSpelling
+
+/// A batch's `metadata.state`; raw values are the words after the prefix (``wireValue`` is what is sent).
 public enum BatchState: String, Sendable, Codable, CaseIterable {
-    case pending = "BATCH_STATE_PENDING"
-    case running = "BATCH_STATE_RUNNING"
-    case succeeded = "BATCH_STATE_SUCCEEDED"
-    case failed = "BATCH_STATE_FAILED"
-    case cancelled = "BATCH_STATE_CANCELLED"
-    case expired = "BATCH_STATE_EXPIRED"
+    case pending = "PENDING"
+    case running = "RUNNING"
+    case succeeded = "SUCCEEDED"
+    case failed = "FAILED"
+    case cancelled = "CANCELLED"
+    case expired = "EXPIRED"
+
+    /// `BATCH_STATE_*`, as the REST API writes it.
+    public var wireValue: String { BatchStateSpelling.wire(rawValue) }
 
     public var isTerminal: Bool {
         switch self {
@@ -16,10 +21,6 @@ public enum BatchState: String, Sendable, Codable, CaseIterable {
 
     /// Accepts `SUCCEEDED`, `BATCH_STATE_SUCCEEDED` or `JOB_STATE_SUCCEEDED`, any case.
     public init?(loosely text: String) {
-        var suffix = text.uppercased()
-        for prefix in ["BATCH_STATE_", "JOB_STATE_"] where suffix.hasPrefix(prefix) {
-            suffix.removeFirst(prefix.count)
-        }
-        self.init(rawValue: "BATCH_STATE_" + suffix)
+        self.init(rawValue: BatchStateSpelling.suffix(of: text).uppercased())
     }
 }

@@ -66,7 +66,7 @@ struct EmulatedBatch: Sendable {
         if let endTime { metadata.append(("endTime", .string(Timestamp.format(endTime)))) }
         metadata.append(("updateTime", .string(Timestamp.format(updateTime))))
         metadata.append(("batchStats", .object(JSONObject(batchStats()))))
-        metadata.append(("state", .string(state.rawValue)))
+        metadata.append(("state", .string(state.wireValue)))
         metadata.append(("name", .string(name)))
 
         var operation: [(String, JSONValue)] = [("name", .string(name)), ("metadata", .object(JSONObject(metadata)))]
@@ -141,7 +141,7 @@ struct EmulatedBatch: Sendable {
     var controlRecord: JSONValue {
         var members: [(String, JSONValue)] = [
             ("name", .string(name)), ("model", .string(model)), ("displayName", JSONValue(displayName)),
-            ("state", .string(state.rawValue)), ("polls", JSONValue(polls)), ("requestCount", JSONValue(requestCount)),
+            ("state", .string(state.wireValue)), ("polls", JSONValue(polls)), ("requestCount", JSONValue(requestCount)),
         ]
         switch output {
         case .inline?: members.append(("output", .string("inline")))

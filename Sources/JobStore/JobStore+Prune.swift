@@ -1,3 +1,4 @@
+import BatchStateSpelling
 import Foundation
 import GRDB
 
@@ -64,7 +65,7 @@ extension JobStore {
 
     /// The API states after which a batch changes no more, in both spellings the service uses.
     private static let finishedRemoteStates = ["SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED"]
-        .flatMap { ["'BATCH_STATE_\($0)'", "'JOB_STATE_\($0)'"] }.joined(separator: ", ")
+        .flatMap(BatchStateSpelling.allSpellings).map { "'\($0)'" }.joined(separator: ", ")
 
     /// Records that the job's batch (and input file) is gone from the API, deleted now or found already
     /// gone, with a history line saying which; the job is never offered for cleanup again. Returns false

@@ -1,3 +1,4 @@
+import BatchStateSpelling
 import JobStore
 
 /// Maps the legacy tracking file's `status` + `retrieved` to pfc-jobs' local status and back.
@@ -11,23 +12,14 @@ public enum LegacyStatus {
     public static func localStatus(legacy status: String?, retrieved: Bool?) -> (status: JobStatus, remoteState: String?) {
         // Plain byte comparisons: this runs once per entry of files with 100k entries.
         let text = status ?? ""
-        var word = Substring(text)
-        var remoteState: String?
-        for prefix in ["BATCH_STATE_", "JOB_STATE_"] where hasPrefixIgnoringCase(word, prefix) {
-            word = word.dropFirst(prefix.count)
-            remoteState = text
-            break
-        }
+        let word = BatchStateSpelling.suffix(of: text)
+        let remoteState: String? = word.utf8.count == text.utf8.count ? nil : text
         let terminal: JobStatus? = if containsIgnoringCase(word, "FAIL") { .failed }
             else if containsIgnoringCase(word, "CANCEL") { .cancelled }
             else if containsIgnoringCase(word, "EXPIRE") { .expired }
             else { nil }
         if let terminal { return (terminal, remoteState) }
         return (retrieved == true ? .completed : .pending, remoteState)
-    }
-
-    private static func hasPrefixIgnoringCase(_ text: Substring, _ prefix: String) -> Bool {
-        text.utf8.count >= prefix.utf8.count && zip(text.utf8, prefix.utf8).allSatisfy { upper($0) == $1 }
     }
 
     private static func containsIgnoringCase(_ text: Substring, _ needle: String) -> Bool {
