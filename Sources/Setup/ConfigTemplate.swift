@@ -31,6 +31,10 @@ public enum ConfigTemplate {
             ("poll_interval_seconds", JSONValue(defaults.pollIntervalSeconds)),
             ("claim_batch_size", JSONValue(defaults.claimBatchSize)),
             ("max_concurrent_requests", JSONValue(defaults.maxConcurrentRequests)),
+            ("give_up_after_hours", JSONValue(defaults.giveUpAfterHours)),
+            ("api_stall_seconds", JSONValue(defaults.apiStallSeconds)),
+            ("max_answer_bytes", JSONValue(defaults.maxAnswerBytes)),
+            ("gallery_enabled", JSONValue(defaults.galleryEnabled)),
         ])
     }
 }
