@@ -2,11 +2,11 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 APT_PACKAGES := libsqlite3-dev libcurl4-openssl-dev libssl-dev libwebp-dev libpng-dev libjpeg-dev \
-                pkg-config cron webp python3-venv time curl
+                pkg-config cron webp python3-venv time curl postgresql libpq-dev
 # Files that show each package is installed (checked before calling apt-get).
 APT_MARKERS := /usr/include/sqlite3.h /usr/include/openssl/evp.h /usr/include/x86_64-linux-gnu/curl/curl.h /usr/include/webp/encode.h \
                /usr/include/png.h /usr/include/jpeglib.h /usr/bin/pkg-config /usr/bin/crontab /usr/bin/cwebp \
-               /usr/bin/time /usr/bin/curl
+               /usr/bin/time /usr/bin/curl /usr/include/postgresql/libpq-fe.h /usr/bin/pg_ctlcluster
 
 .PHONY: deps build test demo bench clean browser
 
@@ -24,10 +24,15 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# Unit and integration tests (swift test), then the scripted checks in scripts/test.d/.
+# Unit and integration tests (swift test), then the scripted checks in scripts/test.d/, with a throwaway
+# PostgreSQL server of their own (scripts/pg-test-server.sh; PFC_TEST_POSTGRES_URL) stopped at the end. When
+# it cannot start, the PostgreSQL tests print that they are skipped.
 test: build browser
-	$(SWIFT) test --no-parallel
-	@for s in scripts/test.d/*.sh; do [ -e "$$s" ] || continue; echo "== $$s"; bash "$$s" || exit 1; done
+	@pg_env="$$(bash scripts/pg-test-server.sh start)" || { echo "No throwaway PostgreSQL server; the PostgreSQL tests will be skipped"; pg_env=""; }; \
+	eval "$$pg_env"; \
+	trap '[ -n "$${PFC_TEST_POSTGRES_DIR:-}" ] && bash scripts/pg-test-server.sh stop "$$PFC_TEST_POSTGRES_DIR"' EXIT; \
+	$(SWIFT) test --no-parallel || exit 1; \
+	for s in scripts/test.d/*.sh; do [ -e "$$s" ] || continue; echo "== $$s"; bash "$$s" || exit 1; done
 
 # Optional, for the gallery's browser test (scripts/test.d/gallery-chromium.sh, which prints SKIPPED without it):
 # headless Chromium, installed when missing and run as root. Never fails the build.

@@ -29,6 +29,9 @@ let package = Package(
         // The image models, their request rules, retired ids and prices: one place.
         .target(name: "ModelCatalogue"),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // One libpq connection: prepared statements, transactions, advisory locks, reconnect with backoff.
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         // SHA-256 through libcrypto's EVP.
         .target(name: "Digests", dependencies: ["CCrypto"]),
         .target(name: "AtomicFiles"),
@@ -36,7 +39,8 @@ let package = Package(
         .target(name: "WorkerThreads"),
         .target(name: "PFCConfig", dependencies: ["OrderedJSON", "ModelCatalogue"]),
         .target(name: "JobStore", dependencies: [
-            "BatchStateSpelling", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            "BatchStateSpelling", "PostgresClient", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "LegacyFormat", dependencies: ["OrderedJSON", "JobStore", "AtomicFiles", "BatchStateSpelling"]),
         .target(name: "FileLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),

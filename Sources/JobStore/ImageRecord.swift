@@ -1,5 +1,3 @@
-import GRDB
-
 /// One row of `images`: one requested item of a batch and the files written for it.
 ///
 /// ```swift
@@ -30,8 +28,8 @@ public struct ImageRecord: Sendable, Hashable, Identifiable {
     public var updatedAt: Timestamp
 }
 
-extension ImageRecord: FetchableRecord {
-    public init(row: Row) throws {
+extension ImageRecord {
+    init(row: StoreRow) {
         id = row["id"]
         jobID = row["job_id"]
         requestKey = row["request_key"]

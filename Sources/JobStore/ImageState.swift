@@ -1,5 +1,3 @@
-import GRDB
-
 /// Where one requested image stands.
 public enum ImageState: String, Sendable, Hashable, Codable, CaseIterable {
     /// Known from the batch, not written yet.
@@ -9,5 +7,3 @@ public enum ImageState: String, Sendable, Hashable, Codable, CaseIterable {
     /// This item failed (e.g. corrupt bytes); the reason is in ``ImageRecord/error``.
     case failed
 }
-
-extension ImageState: DatabaseValueConvertible {}

@@ -1,5 +1,3 @@
-import GRDB
-
 /// One row of `jobs`: a batch that pfc-jobs tracks.
 ///
 /// ```swift
@@ -43,14 +41,14 @@ public struct Job: Sendable, Hashable, Identifiable {
     public var isUnboundIntent: Bool { id.hasPrefix(JobStore.intentIDPrefix) }
 }
 
-extension Job: FetchableRecord {
-    public init(row: Row) throws {
+extension Job {
+    init(row: StoreRow) {
         self.init(row: row, columns: JobColumns(row))
     }
 
-    /// Decodes by position: GRDB's lookup by name folds case on every access, which dominated
-    /// exporting 100k jobs. `columns` is computed once per statement.
-    init(row: Row, columns: JobColumns) {
+    /// Decodes by position: a lookup by name on every access dominated exporting 100k jobs.
+    /// `columns` is computed once per statement.
+    init(row: StoreRow, columns: JobColumns) {
         id = row[columns.id]
         status = row[columns.status]
         remoteState = row[columns.remoteState]
@@ -79,8 +77,8 @@ struct JobColumns {
         nextCheckAt, lastError, notFoundCount, leaseOwner, leaseExpiresAt, fencingToken, requestMetadata,
         legacyExtra, createdAt, updatedAt: Int
 
-    init(_ row: Row) {
-        let names = Array(row.columnNames)
+    init(_ row: StoreRow) {
+        let names = row.columnNames
         func index(_ name: String) -> Int {
             guard let index = names.firstIndex(of: name) else { fatalError("jobs row without column \(name)") }
             return index

@@ -1,5 +1,3 @@
-import GRDB
-
 /// One row of `job_events`: a state change in a job's history, as `show` prints it.
 ///
 /// ```swift
@@ -13,8 +11,8 @@ public struct JobEvent: Sendable, Hashable, Identifiable {
     public var message: String?
 }
 
-extension JobEvent: FetchableRecord {
-    public init(row: Row) throws {
+extension JobEvent {
+    init(row: StoreRow) {
         id = row["id"]
         jobID = row["job_id"]
         at = row["at"]

@@ -1,5 +1,3 @@
-import GRDB
-
 /// What happened to a job, as one history row (`job_events.kind`) records it.
 ///
 /// Raw values are the words stored in the database and printed by `show`; they never change, since
@@ -56,12 +54,4 @@ public enum JobEventKind: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { rawValue }
-}
-
-extension JobEventKind: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { rawValue.databaseValue }
-
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> JobEventKind? {
-        String.fromDatabaseValue(dbValue).map(JobEventKind.init(rawValue:))
-    }
 }

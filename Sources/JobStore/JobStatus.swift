@@ -1,5 +1,3 @@
-import GRDB
-
 /// The local status of a job: what pfc-jobs still has to do with it.
 ///
 /// Raw values are the strings stored in `jobs.status` and shown by `list`. Only ``pending`` jobs
@@ -23,5 +21,3 @@ public enum JobStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// Every status except ``pending``: the checker never touches the job again (unless `retry`).
     public var isTerminal: Bool { self != .pending }
 }
-
-extension JobStatus: DatabaseValueConvertible {}

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension JobStore {
     /// Takes up to `limit` due jobs in one IMMEDIATE transaction and leases them to `owner`.
@@ -21,33 +20,31 @@ extension JobStore {
         let stamp = Timestamp(now)
         let due = Timestamp(min(dueBy ?? now, now))
         let expires = stamp.adding(seconds: Double(leaseSeconds))
-        return try immediateTransaction { db in
-            // Without statistics the planner prefers jobs_by_status and sorts every pending row (45 ms on
-            // 100k rows); the partial index jobs_due yields due jobs already in order (see bench/store.sh).
-            var source = "jobs INDEXED BY jobs_due"
-            var filter = "next_check_at <= :due"
-            var arguments: [String: (any DatabaseValueConvertible)?] = [
-                "owner": owner, "expires": expires, "now": stamp, "due": due, "limit": limit,
-            ]
+        return try immediateTransaction(lock: .rows) { db in
+            // Without statistics the SQLite planner prefers jobs_by_status and sorts every pending row (45 ms
+            // on 100k rows); the partial index jobs_due yields due jobs already in order (see bench/store.sh).
+            var source = "jobs" + db.backend.indexedBy("jobs_due")
+            var filter = "next_check_at <= ?"
+            var filterArgument: any StoreArgument = due
             if let onlyID {
                 guard let resolved = try Self.resolveID(db, onlyID) else { return [] }
                 source = "jobs"
-                filter = "id = :only"
-                arguments["only"] = resolved
+                filter = "id = ?"
+                filterArgument = resolved
             }
-            // RETURNING cannot carry ORDER BY/LIMIT, hence the subquery.
-            let jobs = try Job.fetchAll(db.cachedStatement(sql: """
+            // RETURNING cannot carry ORDER BY/LIMIT, hence the subquery. On PostgreSQL the subquery locks the
+            // rows it picks and skips those another claimer holds: one statement, no waiting.
+            let jobs = try db.fetchAll("""
                 UPDATE jobs
-                SET lease_owner = :owner, lease_expires_at = :expires, fencing_token = fencing_token + 1,
-                    updated_at = :now
+                SET lease_owner = ?, lease_expires_at = ?, fencing_token = fencing_token + 1, updated_at = ?
                 WHERE id IN (SELECT id FROM \(source)
                              WHERE status = 'pending' AND \(filter)
-                               AND (lease_owner IS NULL OR lease_expires_at <= :now)
+                               AND (lease_owner IS NULL OR lease_expires_at <= ?)
                                AND id NOT LIKE 'local/%'
                              ORDER BY next_check_at
-                             LIMIT :limit)
+                             LIMIT ?\(db.backend.forUpdateSkipLocked))
                 RETURNING *
-                """), arguments: StatementArguments(arguments))
+                """, [owner, expires, stamp, filterArgument, stamp, limit]).map { Job(row: $0) }
             return jobs
                 .sorted { ($0.nextCheckAt, $0.id) < ($1.nextCheckAt, $1.id) }
                 .map { Claim(job: $0, owner: owner, token: $0.fencingToken, leaseExpiresAt: expires) }
@@ -62,13 +59,11 @@ extension JobStore {
     /// ```
     public func extendLease(_ claim: Claim, leaseSeconds: Int, now: Date = Date()) throws -> Bool {
         let stamp = Timestamp(now)
-        return try immediateTransaction { db in
-            try db.cachedStatement(sql: """
+        return try immediateTransaction(lock: .rows) { db in
+            try db.execute("""
                 UPDATE jobs SET lease_expires_at = ?, updated_at = ?
                 WHERE id = ? AND lease_owner = ? AND fencing_token = ?
-                """).execute(arguments: [stamp.adding(seconds: Double(leaseSeconds)), stamp,
-                                         claim.jobID, claim.owner, claim.token])
-            return db.changesCount > 0
+                """, [stamp.adding(seconds: Double(leaseSeconds)), stamp, claim.jobID, claim.owner, claim.token]) > 0
         }
     }
 
@@ -76,22 +71,22 @@ extension JobStore {
     /// Returns false when the claim no longer held it.
     @discardableResult
     public func releaseLease(_ claim: Claim) throws -> Bool {
-        try immediateTransaction { db in
-            try db.cachedStatement(sql: """
+        try immediateTransaction(lock: .rows) { db in
+            try db.execute("""
                 UPDATE jobs SET lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = ? AND lease_owner = ? AND fencing_token = ?
-                """).execute(arguments: [claim.jobID, claim.owner, claim.token])
-            return db.changesCount > 0
+                """, [claim.jobID, claim.owner, claim.token]) > 0
         }
     }
 
     /// The job as stored, if `claim` still holds it; otherwise ``JobStoreError/leaseLost(_:)``.
-    /// Called first inside every fenced transaction: the IMMEDIATE lock keeps the answer true until commit.
-    static func heldJob(_ db: Database, _ claim: Claim) throws -> Job {
-        guard let job = try Job.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM jobs WHERE id = ? AND lease_owner = ? AND fencing_token = ?"),
-            arguments: [claim.jobID, claim.owner, claim.token])
+    /// Called first inside every fenced transaction: the IMMEDIATE lock (SQLite) or the row lock it takes
+    /// (PostgreSQL, `FOR UPDATE`) keeps the answer true until commit.
+    static func heldJob(_ db: any StoreTransaction, _ claim: Claim) throws -> Job {
+        guard let row = try db.fetchOne(
+            "SELECT * FROM jobs WHERE id = ? AND lease_owner = ? AND fencing_token = ?" + db.backend.forUpdate,
+            [claim.jobID, claim.owner, claim.token])
         else { throw JobStoreError.leaseLost(claim.jobID) }
-        return job
+        return Job(row: row)
     }
 }

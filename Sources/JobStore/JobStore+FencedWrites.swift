@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 // Every method here takes a Claim and applies only while that claim still holds the job (same owner and
 // fencing token); otherwise it throws JobStoreError.leaseLost and changes nothing. Each is one transaction
@@ -14,14 +13,14 @@ extension JobStore {
     @discardableResult
     public func recordCheck(_ claim: Claim, remoteState: String?, nextCheckAt: Date, now: Date = Date()) throws -> Job {
         let stamp = Timestamp(now)
-        return try immediateTransaction { db in
+        return try immediateTransaction(lock: .rows) { db in
             let held = try Self.heldJob(db, claim)
-            try db.cachedStatement(sql: """
+            try db.execute("""
                 UPDATE jobs SET remote_state = ?, check_count = check_count + 1, last_checked_at = ?,
                                 next_check_at = ?, attempts = 0, last_error = NULL, not_found_count = 0,
                                 lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                 WHERE id = ?
-                """).execute(arguments: [remoteState, stamp, Timestamp(nextCheckAt), stamp, claim.jobID])
+                """, [remoteState, stamp, Timestamp(nextCheckAt), stamp, claim.jobID])
             // One history line per remote state, not per check: a job checked every 30 min for days stays readable.
             if remoteState != held.remoteState || held.lastError != nil {
                 try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .checked,
@@ -46,29 +45,29 @@ extension JobStore {
                                        giveUpAfterSeconds: Double? = nil, now: Date = Date(),
                                        jitter: (Double) -> Double = Backoff.fullJitter) throws -> Job {
         let stamp = Timestamp(now)
-        return try immediateTransaction { db in
+        return try immediateTransaction(lock: .rows) { db in
             let held = try Self.heldJob(db, claim)
             let attempts = held.attempts + 1
             let age = now.timeIntervalSince((held.submittedAt ?? held.createdAt).date)
             let outlived = giveUpAfterSeconds.map { age >= $0 } ?? true
             if attempts >= maxAttempts, outlived {
                 let reason = "gave up after \(attempts) attempts: \(error)"
-                try db.cachedStatement(sql: """
+                try db.execute("""
                     UPDATE jobs SET status = 'failed', attempts = ?, last_error = ?, completed_at = ?,
                                     lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                     WHERE id = ?
-                    """).execute(arguments: [attempts, reason, stamp, stamp, claim.jobID])
+                    """, [attempts, reason, stamp, stamp, claim.jobID])
                 try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .failed, message: reason)
             } else {
                 let ceiling = Backoff.ceiling(attempt: attempts, baseSeconds: backoffBaseSeconds,
                                               maxSeconds: maxBackoffSeconds)
                 let wait = min(max(jitter(ceiling), 0), ceiling)
                 let next = stamp.adding(seconds: wait)
-                try db.cachedStatement(sql: """
+                try db.execute("""
                     UPDATE jobs SET attempts = ?, last_error = ?, next_check_at = ?,
                                     lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                     WHERE id = ?
-                    """).execute(arguments: [attempts, error, next, stamp, claim.jobID])
+                    """, [attempts, error, next, stamp, claim.jobID])
                 try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .transientError,
                                      message: "attempt \(attempts) of \(maxAttempts): \(error); next check at \(next)")
             }
@@ -86,26 +85,26 @@ extension JobStore {
     @discardableResult
     public func recordNotFound(_ claim: Claim, nextCheckAt: Date, now: Date = Date()) throws -> Job {
         let stamp = Timestamp(now)
-        return try immediateTransaction { db in
+        return try immediateTransaction(lock: .rows) { db in
             let held = try Self.heldJob(db, claim)
             let count = held.notFoundCount + 1
             if count >= 2 {
                 let reason = "batch not found on the API (confirmed by \(count) consecutive checks)"
-                try db.cachedStatement(sql: """
+                try db.execute("""
                     UPDATE jobs SET status = 'failed', not_found_count = ?, last_error = ?, completed_at = ?,
                                     check_count = check_count + 1, last_checked_at = ?,
                                     lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                     WHERE id = ?
-                    """).execute(arguments: [count, reason, stamp, stamp, stamp, claim.jobID])
+                    """, [count, reason, stamp, stamp, stamp, claim.jobID])
                 try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .failed, message: reason)
             } else {
                 let reason = "batch not found on the API; a later check will confirm"
-                try db.cachedStatement(sql: """
+                try db.execute("""
                     UPDATE jobs SET not_found_count = ?, last_error = ?, next_check_at = ?,
                                     check_count = check_count + 1, last_checked_at = ?,
                                     lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                     WHERE id = ?
-                    """).execute(arguments: [count, reason, Timestamp(nextCheckAt), stamp, stamp, claim.jobID])
+                    """, [count, reason, Timestamp(nextCheckAt), stamp, stamp, claim.jobID])
                 try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .notFound, message: reason)
             }
             return try Self.fetchJob(db, id: claim.jobID)!
@@ -127,15 +126,15 @@ extension JobStore {
             throw JobStoreError.invalidTransition(jobID: claim.jobID, from: .pending, to: status)
         }
         let stamp = Timestamp(now)
-        return try immediateTransaction { db in
+        return try immediateTransaction(lock: .rows) { db in
             _ = try Self.heldJob(db, claim)
-            try db.cachedStatement(sql: """
+            try db.execute("""
                 UPDATE jobs SET status = ?, remote_state = COALESCE(?, remote_state), last_error = ?,
                                 completed_at = ?, check_count = check_count + 1, last_checked_at = ?,
                                 request_metadata = COALESCE(?, request_metadata),
                                 lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                 WHERE id = ?
-                """).execute(arguments: [status, remoteState, error, stamp, stamp, requestMetadataJSON, stamp, claim.jobID])
+                """, [status, remoteState, error, stamp, stamp, requestMetadataJSON, stamp, claim.jobID])
             try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: JobEventKind(finishedAs: status),
                                  message: [remoteState, error].compactMap { $0 }.joined(separator: ": ").nilIfEmpty)
             return try Self.fetchJob(db, id: claim.jobID)!

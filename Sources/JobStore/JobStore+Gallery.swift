@@ -1,5 +1,3 @@
-import GRDB
-
 // Reads for the gallery page: an outline of every job and image that is cheap to take on each update, so
 // only what changed since the last one is read in full (``job(id:)``, ``images(jobID:)``) and rendered.
 extension JobStore {
@@ -11,19 +9,17 @@ extension JobStore {
     /// let images = outline.reduce(0) { $0 + $1.images.count }
     /// ```
     public func galleryOutline() throws -> [JobStamp] {
-        try pool.read { db in
+        try read { db in
             var imagesByJob: [String: [ImageStamp]] = [:]
-            let images = try Row.fetchCursor(db, sql: "SELECT job_id, id, updated_at FROM images ORDER BY job_id, item_index, id")
-            while let row = try images.next() {
+            try db.forEachRow("SELECT job_id, id, updated_at FROM images ORDER BY job_id, item_index, id", []) { row in
                 let jobID: String = row[0]
                 imagesByJob[jobID, default: []].append(ImageStamp(id: row[1], updatedAt: row[2]))
             }
             var jobs: [JobStamp] = []
-            let rows = try Row.fetchCursor(db, sql: """
+            try db.forEachRow("""
                 SELECT id, COALESCE(submitted_at, created_at), updated_at FROM jobs
                 ORDER BY COALESCE(submitted_at, created_at) DESC, id
-                """)
-            while let row = try rows.next() {
+                """, []) { row in
                 let id: String = row[0]
                 jobs.append(JobStamp(id: id, submittedAt: row[1], updatedAt: row[2], images: imagesByJob[id] ?? []))
             }
@@ -38,8 +34,8 @@ extension JobStore {
     /// if try store.galleryFingerprint() == state.fingerprint { return }   // nothing to do
     /// ```
     public func galleryFingerprint() throws -> String {
-        try pool.read { db in
-            let row = try Row.fetchOne(db, sql: """
+        try read { db in
+            let row = try db.fetchOne("""
                 SELECT (SELECT COUNT(*) FROM jobs), (SELECT COALESCE(MAX(updated_at), 0) FROM jobs),
                        (SELECT COUNT(*) FROM images), (SELECT COALESCE(MAX(updated_at), 0) FROM images)
                 """)!

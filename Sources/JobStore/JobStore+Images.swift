@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 // Image writes are fenced like the job writes but keep the lease: the holder goes on with the next item.
 extension JobStore {
@@ -13,15 +12,14 @@ extension JobStore {
     @discardableResult
     public func upsertPendingImages(_ claim: Claim, _ requests: [ImageRequest], now: Date = Date()) throws -> [ImageRecord] {
         let stamp = Timestamp(now)
-        return try immediateTransaction { db in
+        return try immediateTransaction(lock: .rows) { db in
             _ = try Self.heldJob(db, claim)
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO images (job_id, request_key, item_index, state, created_at, updated_at)
-                VALUES (?, ?, ?, 'pending', ?, ?)
-                ON CONFLICT (job_id, request_key) DO NOTHING
-                """)
             for request in requests {
-                try insert.execute(arguments: [claim.jobID, request.key, request.index, stamp, stamp])
+                try db.execute("""
+                    INSERT INTO images (job_id, request_key, item_index, state, created_at, updated_at)
+                    VALUES (?, ?, ?, 'pending', ?, ?)
+                    ON CONFLICT (job_id, request_key) DO NOTHING
+                    """, [claim.jobID, request.key, request.index, stamp, stamp])
             }
             return try Self.fetchImages(db, jobID: claim.jobID)
         }
@@ -36,19 +34,19 @@ extension JobStore {
     @discardableResult
     public func markImageDone(_ claim: Claim, key: String, files: ImageFiles, now: Date = Date()) throws -> ImageRecord {
         let stamp = Timestamp(now)
-        return try immediateTransaction { db in
+        return try immediateTransaction(lock: .rows) { db in
             _ = try Self.heldJob(db, claim)
-            guard let image = try ImageRecord.fetchOne(db.cachedStatement(sql: """
+            guard let row = try db.fetchOne("""
                 UPDATE images SET state = 'done', original_path = ?, bytes = ?, sha256 = ?, mime_type = ?,
                                   original_sidecar_path = ?, webp_path = ?, webp_bytes = ?, webp_sidecar_path = ?,
                                   error = ?, updated_at = ?
                 WHERE job_id = ? AND request_key = ?
                 RETURNING *
-                """), arguments: [files.originalPath, files.bytes, files.sha256, files.mimeType,
-                                  files.originalSidecarPath, files.webpPath, files.webpBytes, files.webpSidecarPath,
-                                  files.note, stamp, claim.jobID, key])
+                """, [files.originalPath, files.bytes, files.sha256, files.mimeType,
+                      files.originalSidecarPath, files.webpPath, files.webpBytes, files.webpSidecarPath,
+                      files.note, stamp, claim.jobID, key])
             else { throw JobStoreError.imageNotFound(jobID: claim.jobID, requestKey: key) }
-            return image
+            return ImageRecord(row: row)
         }
     }
 
@@ -60,14 +58,15 @@ extension JobStore {
     @discardableResult
     public func markImageFailed(_ claim: Claim, key: String, error: String, now: Date = Date()) throws -> ImageRecord {
         let stamp = Timestamp(now)
-        return try immediateTransaction { db in
+        return try immediateTransaction(lock: .rows) { db in
             _ = try Self.heldJob(db, claim)
-            guard let image = try ImageRecord.fetchOne(db.cachedStatement(sql: """
+            guard let row = try db.fetchOne("""
                 UPDATE images SET state = 'failed', error = ?, updated_at = ?
                 WHERE job_id = ? AND request_key = ?
                 RETURNING *
-                """), arguments: [error, stamp, claim.jobID, key])
+                """, [error, stamp, claim.jobID, key])
             else { throw JobStoreError.imageNotFound(jobID: claim.jobID, requestKey: key) }
+            let image = ImageRecord(row: row)
             try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: .imageFailed, message: "\(key): \(error)")
             return image
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension JobStore {
     /// Upserts legacy tracking-file entries in ONE immediate transaction; with `dryRun`, computes the same
@@ -53,8 +52,8 @@ extension JobStore {
         }
     }
 
-    private static func importOne(_ db: Database, _ entry: JobImport, now: Timestamp) throws -> ImportOutcome {
-        guard let stored = try fetchJob(db, id: entry.id) else {
+    private static func importOne(_ db: any StoreTransaction, _ entry: JobImport, now: Timestamp) throws -> ImportOutcome {
+        guard let stored = try fetchJob(db, id: entry.id, forUpdate: true) else {
             _ = try insert(db, entry, now: now)
             return .inserted
         }
@@ -96,14 +95,14 @@ extension JobStore {
         }
         guard !changed.isEmpty else { return .unchanged }
 
-        try db.cachedStatement(sql: """
+        try db.execute("""
             UPDATE jobs SET status = ?, remote_state = ?, submitted_at = ?, check_count = ?, last_checked_at = ?,
                             completed_at = ?, request_metadata = ?, legacy_extra = ?, updated_at = ?,
                             lease_owner = CASE WHEN ? THEN NULL ELSE lease_owner END,
                             lease_expires_at = CASE WHEN ? THEN NULL ELSE lease_expires_at END,
                             fencing_token = fencing_token + ?
             WHERE id = ?
-            """).execute(arguments: [
+            """, [
                 merged.status, merged.remoteState, merged.submittedAt, merged.checkCount, merged.lastCheckedAt,
                 merged.completedAt, merged.requestMetadataJSON, merged.legacyExtraJSON, now,
                 takeAway, takeAway, takeAway ? 1 : 0, entry.id,
@@ -114,17 +113,17 @@ extension JobStore {
     }
 
     /// Inserts `entry` unless its id exists; true when a row was inserted.
-    private static func insert(_ db: Database, _ entry: JobImport, now: Timestamp) throws -> Bool {
-        try db.cachedStatement(sql: """
+    private static func insert(_ db: any StoreTransaction, _ entry: JobImport, now: Timestamp) throws -> Bool {
+        let inserted = try db.execute("""
             INSERT INTO jobs (id, status, remote_state, submitted_at, last_checked_at, completed_at, check_count,
                               next_check_at, request_metadata, legacy_extra, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING
-            """).execute(arguments: [
+            """, [
                 entry.id, entry.status, entry.remoteState, entry.submittedAt, entry.lastCheckedAt, entry.completedAt,
                 entry.checkCount, now, entry.requestMetadataJSON, entry.legacyExtraJSON, now, now,
             ])
-        guard db.changesCount > 0 else { return false }
+        guard inserted > 0 else { return false }
         try appendEvent(db, jobID: entry.id, at: now, kind: .imported,
                         message: "from the legacy tracking file as \(entry.status.rawValue)")
         return true

@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 
 // The figures of the Prometheus metrics file, read straight from the tables (counts, sums, the JSON of the
-// request metadata through SQLite's json functions): one read, no row decoded into a Job.
+// request metadata through each dialect's JSON functions): one read, no row decoded into a Job.
 extension JobStore {
     /// The keys of the request metadata whose sums are the cost totals (``StoreFigures/Cost``); they are the
     /// keys `RequestMetadata.estimatedCostUSD` / `actualCostUSD` read, and only numbers count, as there.
-    static let estimatedCostKey = "$.estimated_cost_usd"
-    static let actualCostKey = "$.actual_cost_usd"
+    static let estimatedCostKey = "estimated_cost_usd"
+    static let actualCostKey = "actual_cost_usd"
 
     /// Figures about every job, image and run, for the metrics file.
     ///
@@ -16,29 +15,29 @@ extension JobStore {
     /// let failedImages = figures.imagesByState[.failed] ?? 0
     /// ```
     public func storeFigures() throws -> StoreFigures {
-        try pool.read { db in
+        try read { db in
             var figures = StoreFigures()
             for status in JobStatus.allCases { figures.jobsByStatus[status] = 0 }
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM jobs GROUP BY status") {
+            for row in try db.fetchAll("SELECT status, COUNT(*) FROM jobs GROUP BY status") {
                 figures.jobsByStatus[row[0] as JobStatus] = row[1]
             }
             for state in ImageState.allCases { figures.imagesByState[state] = 0 }
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM images GROUP BY state") {
+            for row in try db.fetchAll("SELECT state, COUNT(*) FROM images GROUP BY state") {
                 figures.imagesByState[row[0] as ImageState] = row[1]
             }
-            let bytes = try Row.fetchOne(db, sql: """
+            let bytes = try db.fetchOne("""
                 SELECT COALESCE(SUM(bytes), 0), COALESCE(SUM(webp_bytes), 0) FROM images WHERE state = 'done'
                 """)!
             figures.retrievedBytes = bytes[0]
             figures.webpBytes = bytes[1]
-            figures.oldestPendingSince = try Timestamp.fetchOne(db, sql: """
+            figures.oldestPendingSince = try db.fetchValue("""
                 SELECT MIN(COALESCE(submitted_at, created_at)) FROM jobs WHERE status = 'pending'
                 """)
             figures.costByModel = try Self.costByModel(db)
-            figures.lastFinishedRun = try RunRecord.fetchOne(db, sql: """
+            figures.lastFinishedRun = try db.fetchOne("""
                 SELECT * FROM runs WHERE finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1
-                """)
-            for row in try Row.fetchAll(db, sql: """
+                """).map(RunRecord.init(row:))
+            for row in try db.fetchAll("""
                 SELECT outcome, MAX(finished_at) FROM runs WHERE finished_at IS NOT NULL AND outcome IS NOT NULL GROUP BY outcome
                 """) {
                 figures.lastFinishByOutcome[row[0] as RunOutcome] = row[1]
@@ -48,15 +47,14 @@ extension JobStore {
         }
     }
 
-    private static func costByModel(_ db: Database) throws -> [String: StoreFigures.Cost] {
-        func number(_ key: String) -> String {
-            "CASE WHEN json_type(request_metadata, '\(key)') IN ('real', 'integer') THEN json_extract(request_metadata, '\(key)') END"
-        }
+    private static func costByModel(_ db: any StoreTransaction) throws -> [String: StoreFigures.Cost] {
+        let dialect = db.backend
         var costs: [String: StoreFigures.Cost] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT CASE WHEN json_type(request_metadata, '$.model') = 'text' AND json_extract(request_metadata, '$.model') <> ''
-                        THEN json_extract(request_metadata, '$.model') ELSE 'unknown' END AS model,
-                   COALESCE(SUM(\(number(estimatedCostKey))), 0), COALESCE(SUM(\(number(actualCostKey))), 0), COUNT(*)
+        for row in try db.fetchAll("""
+            SELECT CASE WHEN \(dialect.jsonIsNonEmptyText("request_metadata", "model"))
+                        THEN \(dialect.jsonText("request_metadata", "model")) ELSE 'unknown' END AS model,
+                   COALESCE(SUM(\(dialect.jsonNumber("request_metadata", estimatedCostKey))), 0),
+                   COALESCE(SUM(\(dialect.jsonNumber("request_metadata", actualCostKey))), 0), COUNT(*)
             FROM jobs GROUP BY model
             """) {
             costs[row[0]] = StoreFigures.Cost(estimatedUSD: row[1], actualUSD: row[2], jobs: row[3])
@@ -65,10 +63,11 @@ extension JobStore {
     }
 
     /// Events of failed lookups and calls, grouped by their error text's first 160 characters.
-    private static func errorEvents(_ db: Database) throws -> [StoreFigures.ErrorEvents] {
-        try Row.fetchAll(db, sql: """
-            SELECT kind, CASE WHEN kind = 'transient-error' AND instr(message, ': ') > 0
-                              THEN substr(message, instr(message, ': ') + 2, 160)
+    private static func errorEvents(_ db: any StoreTransaction) throws -> [StoreFigures.ErrorEvents] {
+        let separator = db.backend.position(of: "': '", in: "message")
+        return try db.fetchAll("""
+            SELECT kind, CASE WHEN kind = 'transient-error' AND \(separator) > 0
+                              THEN substr(message, \(separator) + 2, 160)
                               ELSE substr(COALESCE(message, ''), 1, 160) END AS head, COUNT(*)
             FROM job_events WHERE kind IN ('transient-error', 'not-found', 'failed')
             GROUP BY kind, head ORDER BY kind, head

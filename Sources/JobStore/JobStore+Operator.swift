@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 // Operator and submit actions. They are not fenced: they take the job away from any lease holder instead
 // (lease cleared, fencing token raised), so an in-flight checker's next write is refused rather than
@@ -18,13 +17,13 @@ extension JobStore {
         return try immediateTransaction { db in
             let job = try Self.resolvedJob(db, id)
             if job.status == .completed, !force { throw JobStoreError.retryRequiresForce(job.id) }
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE jobs SET status = 'pending', attempts = 0, last_error = NULL, not_found_count = 0,
                                 next_check_at = ?, completed_at = NULL,
                                 lease_owner = NULL, lease_expires_at = NULL, fencing_token = fencing_token + 1,
                                 updated_at = ?
                 WHERE id = ?
-                """, arguments: [stamp, stamp, job.id])
+                """, [stamp, stamp, job.id])
             try Self.appendEvent(db, jobID: job.id, at: stamp, kind: .retry,
                                  message: "was \(job.status.rawValue)\(force ? " (forced)" : ""); due now")
             return try Self.fetchJob(db, id: job.id)!
@@ -46,12 +45,12 @@ extension JobStore {
             case .pending: break
             default: throw JobStoreError.invalidTransition(jobID: job.id, from: job.status, to: .cancelled)
             }
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE jobs SET status = 'cancelled', completed_at = ?, last_error = COALESCE(?, last_error),
                                 lease_owner = NULL, lease_expires_at = NULL, fencing_token = fencing_token + 1,
                                 updated_at = ?
                 WHERE id = ?
-                """, arguments: [stamp, reason, stamp, job.id])
+                """, [stamp, reason, stamp, job.id])
             try Self.appendEvent(db, jobID: job.id, at: stamp, kind: .cancelled, message: reason)
             return try Self.fetchJob(db, id: job.id)!
         }
@@ -70,10 +69,10 @@ extension JobStore {
         let stamp = Timestamp(now)
         let id = Self.intentIDPrefix + UUID().uuidString.lowercased()
         try immediateTransaction { db in
-            try db.execute(sql: """
+            try db.execute("""
                 INSERT INTO jobs (id, status, display_name, request_metadata, next_check_at, created_at, updated_at)
                 VALUES (?, 'pending', ?, ?, ?, ?, ?)
-                """, arguments: [id, displayName, requestMetadataJSON, stamp, stamp, stamp])
+                """, [id, displayName, requestMetadataJSON, stamp, stamp, stamp])
             try Self.appendEvent(db, jobID: id, at: stamp, kind: .intent, message: "submission prepared")
         }
         return id
@@ -86,12 +85,12 @@ extension JobStore {
         let stamp = Timestamp(now)
         return try immediateTransaction { db in
             guard localID.hasPrefix(Self.intentIDPrefix) else { throw JobStoreError.notAnIntent(localID) }
-            guard try Self.fetchJob(db, id: localID) != nil else { throw JobStoreError.jobNotFound(localID) }
+            guard try Self.fetchJob(db, id: localID, forUpdate: true) != nil else { throw JobStoreError.jobNotFound(localID) }
             guard try Self.fetchJob(db, id: batchName) == nil else { throw JobStoreError.jobAlreadyExists(batchName) }
             // ON UPDATE CASCADE carries job_events and images over to the new id.
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE jobs SET id = ?, submitted_at = ?, next_check_at = ?, updated_at = ? WHERE id = ?
-                """, arguments: [batchName, stamp, stamp, stamp, localID])
+                """, [batchName, stamp, stamp, stamp, localID])
             try Self.appendEvent(db, jobID: batchName, at: stamp, kind: .submitted, message: "batch \(batchName)")
             return try Self.fetchJob(db, id: batchName)!
         }
@@ -104,10 +103,10 @@ extension JobStore {
         guard localID.hasPrefix(Self.intentIDPrefix) else { throw JobStoreError.notAnIntent(localID) }
         let stamp = Timestamp(now)
         return try immediateTransaction { db in
-            guard try Self.fetchJob(db, id: localID) != nil else { throw JobStoreError.jobNotFound(localID) }
-            try db.execute(sql: """
+            guard try Self.fetchJob(db, id: localID, forUpdate: true) != nil else { throw JobStoreError.jobNotFound(localID) }
+            try db.execute("""
                 UPDATE jobs SET status = 'failed', last_error = ?, completed_at = ?, updated_at = ? WHERE id = ?
-                """, arguments: [reason, stamp, stamp, localID])
+                """, [reason, stamp, stamp, localID])
             try Self.appendEvent(db, jobID: localID, at: stamp, kind: .failed, message: reason)
             return try Self.fetchJob(db, id: localID)!
         }
@@ -118,13 +117,12 @@ extension JobStore {
     public func discardIntent(localID: String) throws -> Bool {
         guard localID.hasPrefix(Self.intentIDPrefix) else { throw JobStoreError.notAnIntent(localID) }
         return try immediateTransaction { db in
-            try db.execute(sql: "DELETE FROM jobs WHERE id = ?", arguments: [localID])
-            return db.changesCount > 0
+            try db.execute("DELETE FROM jobs WHERE id = ?", [localID]) > 0
         }
     }
 
-    static func resolvedJob(_ db: Database, _ id: String) throws -> Job {
-        guard let resolved = try resolveID(db, id), let job = try fetchJob(db, id: resolved) else {
+    static func resolvedJob(_ db: any StoreTransaction, _ id: String) throws -> Job {
+        guard let resolved = try resolveID(db, id), let job = try fetchJob(db, id: resolved, forUpdate: true) else {
             throw JobStoreError.jobNotFound(id)
         }
         return job

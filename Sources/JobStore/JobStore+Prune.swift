@@ -1,6 +1,5 @@
 import BatchStateSpelling
 import Foundation
-import GRDB
 
 // Pruning history and keeping track of what was deleted on the API. Jobs and images are never deleted here:
 // they are what the images folder and the legacy files are explained by.
@@ -20,22 +19,20 @@ extension JobStore {
         let crashedBefore = Timestamp(min(cutoff, now.addingTimeInterval(-86_400)))
         let runs = """
             FROM runs WHERE ((finished_at IS NOT NULL AND finished_at < ?) OR (finished_at IS NULL AND started_at < ?))
-              AND id IS NOT (SELECT id FROM runs WHERE finished_at IS NOT NULL AND outcome = 'completed'
+              AND id IS DISTINCT FROM (SELECT id FROM runs WHERE finished_at IS NOT NULL AND outcome = 'completed'
                              ORDER BY finished_at DESC, id DESC LIMIT 1)
             """
         let events = "FROM job_events WHERE at < ?"
         if dryRun {
             // Reads only: a dry run takes no write lock and leaves the file as it was.
-            return try pool.read { db in
-                PruneCounts(runs: try Int.fetchOne(db, sql: "SELECT COUNT(*) " + runs, arguments: [stamp, crashedBefore]) ?? 0,
-                            events: try Int.fetchOne(db, sql: "SELECT COUNT(*) " + events, arguments: [stamp]) ?? 0)
+            return try read { db in
+                PruneCounts(runs: try db.fetchValue("SELECT COUNT(*) " + runs, [stamp, crashedBefore]) ?? 0,
+                            events: try db.fetchValue("SELECT COUNT(*) " + events, [stamp]) ?? 0)
             }
         }
         return try immediateTransaction { db in
-            try db.execute(sql: "DELETE " + runs, arguments: [stamp, crashedBefore])
-            let deletedRuns = db.changesCount
-            try db.execute(sql: "DELETE " + events, arguments: [stamp])
-            return PruneCounts(runs: deletedRuns, events: db.changesCount)
+            let deletedRuns = try db.execute("DELETE " + runs, [stamp, crashedBefore])
+            return PruneCounts(runs: deletedRuns, events: try db.execute("DELETE " + events, [stamp]))
         }
     }
 
@@ -49,17 +46,17 @@ extension JobStore {
     /// for job in try store.remoteCleanupCandidates(finishedBefore: cutoff) { try await client.deleteBatch(job.id) }
     /// ```
     public func remoteCleanupCandidates(finishedBefore: Date, limit: Int? = nil) throws -> [Job] {
-        try pool.read { db in
-            try Job.fetchAll(db, sql: """
-                SELECT * FROM jobs INDEXED BY jobs_remote_cleanup
+        try read { db in
+            try db.fetchAll("""
+                SELECT * FROM jobs\(db.backend.indexedBy("jobs_remote_cleanup"))
                 WHERE remote_deleted_at IS NULL
                   AND COALESCE(completed_at, last_checked_at, submitted_at, created_at) <= ?
                   AND id >= 'batches/' AND id < 'batches0' AND lease_owner IS NULL
                   AND (status IN ('completed', 'cancelled', 'expired')
                        OR (status = 'failed' AND remote_state IN (\(Self.finishedRemoteStates))))
                 ORDER BY COALESCE(completed_at, last_checked_at, submitted_at, created_at), id
-                LIMIT ?
-                """, arguments: [Timestamp(finishedBefore), limit.map { max(0, $0) } ?? -1])
+                \(limit == nil ? "" : "LIMIT ?")
+                """, [Timestamp(finishedBefore)] + (limit.map { [max(0, $0)] } ?? [])).map { Job(row: $0) }
         }
     }
 
@@ -80,11 +77,11 @@ extension JobStore {
     public func markRemoteDeleted(id: String, message: String, now: Date = Date()) throws -> Bool {
         let stamp = Timestamp(now)
         return try immediateTransaction { db in
-            try db.execute(sql: """
+            let changed = try db.execute("""
                 UPDATE jobs SET remote_deleted_at = ?, updated_at = ?
                 WHERE id = ? AND remote_deleted_at IS NULL AND status != 'pending'
-                """, arguments: [stamp, stamp, id])
-            guard db.changesCount > 0 else { return false }
+                """, [stamp, stamp, id])
+            guard changed > 0 else { return false }
             try Self.appendEvent(db, jobID: id, at: stamp, kind: .remoteDeleted, message: message)
             return true
         }
@@ -93,18 +90,18 @@ extension JobStore {
     /// Whether the job is still one whose batch may be deleted: not made pending again, not leased, not
     /// cleaned up by another run meanwhile. Asked again right before each delete call.
     public func isStillRemoteCleanupCandidate(id: String) throws -> Bool {
-        try pool.read { db in
-            try Bool.fetchOne(db, sql: """
+        try read { db in
+            try db.fetchOne("""
                 SELECT 1 FROM jobs WHERE id = ? AND remote_deleted_at IS NULL AND status != 'pending' AND lease_owner IS NULL
-                """, arguments: [id]) ?? false
+                """, [id]) != nil
         }
     }
 
     /// When the job's batch was found deleted or gone on the API, or nil. The id is resolved like ``job(id:)``.
     public func remoteDeletedAt(id: String) throws -> Timestamp? {
-        try pool.read { db in
+        try read { db in
             guard let resolved = try Self.resolveID(db, id) else { return nil }
-            return try Timestamp.fetchOne(db, sql: "SELECT remote_deleted_at FROM jobs WHERE id = ?", arguments: [resolved])
+            return try db.fetchValue("SELECT remote_deleted_at FROM jobs WHERE id = ?", [resolved])
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension JobStore {
     /// The job with this id. Accepts the full name (`batches/abc`), the bare suffix (`abc`), a legacy id,
@@ -9,7 +8,7 @@ extension JobStore {
     /// let job = try store.job(id: "abc")   // finds "batches/abc"
     /// ```
     public func job(id: String) throws -> Job? {
-        try pool.read { db in
+        try read { db in
             guard let resolved = try Self.resolveID(db, id) else { return nil }
             return try Self.fetchJob(db, id: resolved)
         }
@@ -29,13 +28,15 @@ extension JobStore {
                    COALESCE(tally.done, 0) AS image_done,
                    COALESCE(tally.failed, 0) AS image_failed
             FROM jobs
-            LEFT JOIN (SELECT job_id, COUNT(*) AS total, SUM(state = 'done') AS done, SUM(state = 'failed') AS failed
+            LEFT JOIN (SELECT job_id, COUNT(*) AS total,
+                              SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END) AS done,
+                              SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed
                        FROM images GROUP BY job_id) AS tally ON tally.job_id = jobs.id
             """
-        var arguments: StatementArguments = []
+        var arguments: [any StoreArgument] = []
         if let status {
             sql += " WHERE jobs.status = ?"
-            arguments += [status]
+            arguments.append(status)
         }
         switch order {
         case .submittedAscending: sql += " ORDER BY jobs.submitted_at IS NULL, jobs.submitted_at, jobs.id"
@@ -44,16 +45,14 @@ extension JobStore {
         }
         if let limit {
             sql += " LIMIT ?"
-            arguments += [max(0, limit)]
+            arguments.append(max(0, limit))
         }
-        return try pool.read { db in
+        return try read { db in
             var listings: [JobListing] = []
             var columns: (job: JobColumns, total: Int, done: Int, failed: Int)?
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
-                let names = columns == nil ? Array(row.columnNames) : []
-                let at = columns ?? (JobColumns(row), names.firstIndex(of: "image_total")!,
-                                     names.firstIndex(of: "image_done")!, names.firstIndex(of: "image_failed")!)
+            try db.forEachRow(sql, arguments) { row in
+                let at = columns ?? (JobColumns(row), row.index(of: "image_total"), row.index(of: "image_done"),
+                                     row.index(of: "image_failed"))
                 columns = at
                 listings.append(JobListing(job: Job(row: row, columns: at.job), imageCount: row[at.total],
                                            doneImageCount: row[at.done], failedImageCount: row[at.failed]))
@@ -64,9 +63,9 @@ extension JobStore {
 
     /// How many jobs have each status (statuses with no job are absent).
     public func jobCounts() throws -> [JobStatus: Int] {
-        try pool.read { db in
+        try read { db in
             var counts: [JobStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM jobs GROUP BY status") {
+            for row in try db.fetchAll("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status") {
                 counts[row["status"] as JobStatus] = row["n"]
             }
             return counts
@@ -75,7 +74,7 @@ extension JobStore {
 
     /// The job's images in batch order. The id is resolved like ``job(id:)``.
     public func images(jobID: String) throws -> [ImageRecord] {
-        try pool.read { db in
+        try read { db in
             guard let resolved = try Self.resolveID(db, jobID) else { return [] }
             return try Self.fetchImages(db, jobID: resolved)
         }
@@ -83,38 +82,42 @@ extension JobStore {
 
     /// The job's history, oldest first. The id is resolved like ``job(id:)``.
     public func events(jobID: String) throws -> [JobEvent] {
-        try pool.read { db in
+        try read { db in
             guard let resolved = try Self.resolveID(db, jobID) else { return [] }
-            return try JobEvent.fetchAll(db, sql: "SELECT * FROM job_events WHERE job_id = ? ORDER BY at, id",
-                                         arguments: [resolved])
+            return try db.fetchAll("SELECT * FROM job_events WHERE job_id = ? ORDER BY at, id", [resolved])
+                .map(JobEvent.init(row:))
         }
     }
 
     /// The stored id that `id` names: itself, else `batches/<id>`, else `local/<id>`.
-    static func resolveID(_ db: Database, _ id: String) throws -> String? {
+    static func resolveID(_ db: any StoreTransaction, _ id: String) throws -> String? {
         for candidate in [id, "batches/" + id, intentIDPrefix + id] {
-            if try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM jobs WHERE id = ?"),
-                                   arguments: [candidate]) != nil {
+            if try db.fetchOne("SELECT id FROM jobs WHERE id = ?", [candidate]) != nil {
                 return candidate
             }
         }
         return nil
     }
 
-    static func fetchJob(_ db: Database, id: String) throws -> Job? {
-        try Job.fetchOne(db.cachedStatement(sql: "SELECT * FROM jobs WHERE id = ?"), arguments: [id])
+    /// The job row; with `forUpdate`, locked until the write transaction ends (PostgreSQL: `FOR UPDATE`, so a
+    /// concurrent claim or fenced write waits; SQLite's write lock already covers it).
+    static func fetchJob(_ db: any StoreTransaction, id: String, forUpdate: Bool = false) throws -> Job? {
+        try db.fetchOne("SELECT * FROM jobs WHERE id = ?" + (forUpdate ? db.backend.forUpdate : ""), [id]).map { Job(row: $0) }
     }
 
-    static func fetchImages(_ db: Database, jobID: String) throws -> [ImageRecord] {
-        try ImageRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM images WHERE job_id = ? ORDER BY item_index, id"),
-                                 arguments: [jobID])
+    static func fetchImages(_ db: any StoreTransaction, jobID: String) throws -> [ImageRecord] {
+        try db.fetchAll("SELECT * FROM images WHERE job_id = ? ORDER BY item_index, id", [jobID]).map(ImageRecord.init(row:))
     }
 }
 
 extension JobStore {
     /// Every stored job id: the check run compares the tracking file against it to find appended entries.
     public func jobIDs() throws -> Set<String> {
-        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM jobs")) }
+        try read { db in
+            var ids = Set<String>()
+            try db.forEachRow("SELECT id FROM jobs", []) { ids.insert($0[0]) }
+            return ids
+        }
     }
 }
 
@@ -122,11 +125,11 @@ extension JobStore {
     /// Submit intents never bound to an API batch that were recorded before `before` (a submit that
     /// died between recording and binding). A range on the primary key: cheap on every run.
     public func unboundIntents(createdBefore before: Date) throws -> [Job] {
-        try pool.read { db in
-            try Job.fetchAll(db, sql: """
+        try read { db in
+            try db.fetchAll("""
                 SELECT * FROM jobs WHERE id >= 'local/' AND id < 'local0' AND status = 'pending' AND created_at < ?
                 ORDER BY created_at
-                """, arguments: [Timestamp(before)])
+                """, [Timestamp(before)]).map { Job(row: $0) }
         }
     }
 }

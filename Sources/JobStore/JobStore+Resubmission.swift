@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 // Links between a job and the jobs resubmitted from it. The link itself is the new job's request metadata
 // (`resubmitted_from`, written with the submit intent, so it exists exactly when the new job does); the
@@ -13,12 +12,12 @@ extension JobStore {
     /// for followUp in try store.followUps(of: "batches/abc") { print(followUp.id, followUp.status) }
     /// ```
     public func followUps(of id: String) throws -> [Job] {
-        try pool.read { db in
+        try read { db in
             guard let resolved = try Self.resolveID(db, id) else { return [] }
-            return try Job.fetchAll(db, sql: """
-                SELECT * FROM jobs WHERE json_extract(request_metadata, '$.resubmitted_from') = ?
-                ORDER BY created_at, rowid
-                """, arguments: [resolved])
+            return try db.fetchAll("""
+                SELECT * FROM jobs WHERE \(db.backend.jsonText("request_metadata", "resubmitted_from")) = ?
+                ORDER BY created_at, \(db.backend.insertionOrder)
+                """, [resolved]).map { Job(row: $0) }
         }
     }
 

@@ -1,23 +1,26 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import PostgresClient
 
-/// The SQLite job database: jobs, their images, check runs and history, shared safely by concurrent processes.
+/// The job database: jobs, their images, check runs and history, shared safely by concurrent processes.
 ///
-/// Opening creates the file (mode 0600, its folder 0700) and applies any migration the file lacks. The
-/// database runs in WAL mode with a 10 s busy timeout; every write is one IMMEDIATE transaction, so
-/// concurrent writers queue instead of failing with `SQLITE_BUSY`.
+/// Two backends behind one interface. A file path opens SQLite: opening creates the file (mode 0600, its
+/// folder 0700), the database runs in WAL mode with a 10 s busy timeout, and every write is one IMMEDIATE
+/// transaction, so concurrent writers queue instead of failing with `SQLITE_BUSY`. A `postgresql://` URL
+/// opens a server several machines share, through one libpq connection (the password from `PGPASSWORD` or
+/// `~/.pgpass`, never from the URL). Either way the migrations the database lacks are applied.
 ///
 /// ```swift
-/// let store = try JobStore(path: "/srv/images/metadata/jobs.sqlite3")
+/// let store = try JobStore(path: "/srv/images/metadata/jobs.sqlite3")   // or "postgresql://pfc@db/jobs"
 /// let summary = try store.importJobs(entries, dryRun: false)
 /// for claim in try store.claimDueJobs(owner: "host:4242", limit: 10, leaseSeconds: 300) { ... }
 /// ```
 public final class JobStore: Sendable {
-    /// The database file.
+    /// The database file, or the PostgreSQL URL (which never carries a password).
     public let path: String
-    /// DatabasePool is itself Sendable; all mutable state lives in SQLite.
-    let pool: DatabasePool
+    /// The connection every query runs on.
+    let database: any StoreDatabase
 
     /// Ids of submit intents not yet bound to an API batch name start with this.
     public static let intentIDPrefix = "local/"
@@ -25,23 +28,45 @@ public final class JobStore: Sendable {
     /// How long a writer waits for another process's transaction before giving up.
     public static let busyTimeoutSeconds: TimeInterval = 10
 
-    /// The migrations compiled into this binary, in order.
+    /// The SQLite migrations compiled into this binary, in order.
     public static var migrations: [Migration] { EmbeddedMigrations.all }
+
+    /// The migrations of one backend, in order (the same versions and names on both).
+    public static func migrations(for backend: StoreBackend) -> [Migration] {
+        backend == .sqlite ? EmbeddedMigrations.all : EmbeddedMigrations.postgresql
+    }
 
     /// The newest schema version this binary can read and write.
     public static var latestSupportedVersion: Int { migrations.last?.version ?? 0 }
 
-    /// Opens the database at `path`, creating it (and its folder) if missing, and migrates it to
-    /// ``latestSupportedVersion``.
+    /// Which database this store talks to.
+    public var backend: StoreBackend { database.backend }
+
+    /// Opens the database at `path` (a file, created with its folder if missing) or at a `postgresql://`
+    /// URL, and migrates it to ``latestSupportedVersion``.
     ///
-    /// - Throws: ``JobStoreError/databaseTooNew(path:found:supported:)`` when a newer pfc-jobs wrote the file
-    ///   (nothing is changed); ``JobStoreError/cannotOpen(path:reason:)`` for an unreadable or non-SQLite file.
+    /// - Throws: ``JobStoreError/databaseTooNew(path:found:supported:)`` when a newer pfc-jobs wrote it
+    ///   (nothing is changed); ``JobStoreError/cannotOpen(path:reason:)`` for an unreadable or non-SQLite
+    ///   file, an unreachable server, or a URL that carries a password.
     public convenience init(path: String) throws {
-        try self.init(path: path, migrations: Self.migrations)
+        let backend: StoreBackend = PostgresURL.isPostgresURL(path) ? .postgresql : .sqlite
+        try self.init(path: path, migrations: Self.migrations(for: backend))
     }
 
     /// Opens with a chosen migration list; tests use a prefix to build an "older" database.
     package init(path: String, migrations: [Migration]) throws {
+        if PostgresURL.isPostgresURL(path) {
+            let url: PostgresURL
+            do {
+                url = try PostgresURL(path)
+                self.path = url.redacted
+                database = try PostgresStoreDatabase(url: url)
+            } catch let error as PostgresError {
+                throw JobStoreError.cannotOpen(path: PostgresURL.redact(path), reason: error.description)
+            }
+            try migrate(to: migrations)
+            return
+        }
         self.path = path
         // Held until the file is a migrated database, so a concurrent first open never meets it empty.
         let creationLock = try Self.createIfMissing(path: path)
@@ -67,31 +92,30 @@ public final class JobStore: Sendable {
             _ = sqlite3_file_control(db.sqliteConnection, nil, SQLITE_FCNTL_PERSIST_WAL, &persist)
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            database = SQLiteStoreDatabase(pool: try DatabasePool(path: path, configuration: configuration))
         } catch {
             throw JobStoreError.cannotOpen(path: path, reason: Self.describe(error))
         }
         try migrate(to: migrations)
     }
 
-    /// Copies everything from the WAL into the database file and closes every connection; afterwards the
-    /// file alone holds the whole database (safe to copy). Further calls fail. Without `close()`, deinit
+    /// Closes the store; further calls fail. On SQLite it first copies everything from the WAL into the
+    /// database file, so the file alone holds the whole database (safe to copy). Without `close()`, deinit
     /// closes the connections but recent writes may stay in the `-wal` file beside it.
     public func close() throws {
-        try checkpoint()
-        try pool.close()
+        try database.close()
     }
 
-    /// Copies every committed change from the WAL into the database file (FULL checkpoint, waiting for
-    /// readers). The WAL keeps its frames, which is what keeps later opens from writing (see the init).
+    /// On SQLite, copies every committed change from the WAL into the database file (FULL checkpoint,
+    /// waiting for readers); the WAL keeps its frames, which is what keeps later opens from writing (see the
+    /// init). Nothing to do on PostgreSQL.
     public func checkpoint() throws {
-        try pool.writeWithoutTransaction { db in
-            _ = try db.checkpoint(.full)
-        }
+        try (database as? SQLiteStoreDatabase)?.checkpoint()
     }
 
-    /// The schema version, read through one read-only connection, so that a file this binary must refuse
-    /// is never written to (a pool's set-up may write). `doctor` uses it to report the version before opening.
+    /// The schema version of a SQLite file, read through one read-only connection, so that a file this
+    /// binary must refuse is never written to (a pool's set-up may write). `doctor` uses it to report the
+    /// version before opening.
     package static func peekVersion(path: String) throws -> Int {
         var configuration = Configuration()
         configuration.readonly = true
@@ -99,7 +123,7 @@ public final class JobStore: Sendable {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
-            return try queue.read { db in try recordedVersion(db) }
+            return try queue.read { db in try recordedVersion(SQLiteStoreTransaction(db: db)) }
         } catch let error as JobStoreError {
             throw error
         } catch {
@@ -107,18 +131,18 @@ public final class JobStore: Sendable {
         }
     }
 
-    /// Runs `body` in one IMMEDIATE transaction: the write lock is taken at BEGIN, so the reads inside see
-    /// the state the writes apply to, and a busy database makes BEGIN wait (busy timeout) rather than fail
-    /// halfway. With `rollback`, the work is undone at the end (dry runs).
-    func immediateTransaction<T>(rollback: Bool = false, _ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return rollback ? .rollback : .commit
-            }
-            return result!
-        }
+    /// Runs `body` in one write transaction that takes its lock at BEGIN (SQLite: IMMEDIATE), so the reads
+    /// inside see the state the writes apply to. `lock` ``StoreWriteLock/rows`` lets PostgreSQL writers of
+    /// different jobs run side by side. With `rollback`, the work is undone at the end (dry runs).
+    @discardableResult
+    func immediateTransaction<T>(rollback: Bool = false, lock: StoreWriteLock = .store,
+                                 _ body: (any StoreTransaction) throws -> T) throws -> T {
+        try database.write(lock: lock, rollback: rollback, body)
+    }
+
+    /// Runs `body` in one read transaction (one consistent snapshot).
+    func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try database.read(body)
     }
 
     /// Creates the folder (0700) and an empty file (0600) when missing, so SQLite's own files
@@ -188,6 +212,7 @@ public final class JobStore: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
+        if let error = error as? PostgresError { return error.description }
         if let error = error as? DatabaseError {
             return error.message ?? "\(error.resultCode)"
         }

@@ -1,5 +1,3 @@
-import GRDB
-
 /// How a check run ended.
 public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     /// The run went through (whatever individual jobs did).
@@ -7,5 +5,3 @@ public enum RunOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     /// The run stopped on a fatal error.
     case failed
 }
-
-extension RunOutcome: DatabaseValueConvertible {}

@@ -1,5 +1,3 @@
-import GRDB
-
 /// One row of `runs`: a check run, started by ``JobStore/startRun(owner:now:)``.
 ///
 /// ```swift
@@ -15,11 +13,21 @@ public struct RunRecord: Sendable, Hashable, Identifiable {
     public var counts: RunCounts
     /// NULL while the run is in progress (or if it crashed).
     public var outcome: RunOutcome?
+    /// The fatal error of a failed run; `one job: <id>` for a one-job run that did not fail.
     public var message: String?
+
+    /// A run limited to one job (`check --job`, the MCP server's retrieve), known by its message until a fatal
+    /// error replaces it (a failed run never counts as the last completed one anyway). The mark lives in the
+    /// message so that the `runs` table stays as it is.
+    public var isOneJobRun: Bool { message?.hasPrefix(Self.oneJobPrefix) ?? false }
+
+    /// Without `%` or `_`: ``JobStore/lastCompletedRun()`` matches it with LIKE.
+    static let oneJobPrefix = "one job: "
+    static func oneJobMessage(_ jobID: String) -> String { oneJobPrefix + jobID }
 }
 
-extension RunRecord: FetchableRecord {
-    public init(row: Row) throws {
+extension RunRecord {
+    init(row: StoreRow) {
         id = row["id"]
         owner = row["owner"]
         startedAt = row["started_at"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A point in time with exact microsecond precision, stored as INTEGER microseconds since the Unix epoch.
 ///
@@ -39,12 +38,4 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     public var description: String { date.ISO8601Format(.iso8601.year().month().day().time(includingFractionalSeconds: true)) }
-}
-
-extension Timestamp: DatabaseValueConvertible {
-    public var databaseValue: DatabaseValue { microsecondsSinceEpoch.databaseValue }
-
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Timestamp? {
-        Int64.fromDatabaseValue(dbValue).map(Timestamp.init(microsecondsSinceEpoch:))
-    }
 }
