@@ -2,8 +2,8 @@ import Foundation
 import OrderedJSON
 
 extension Config {
-    /// Finds and reads the config: `explicitPath` (from `--config`), else `$PFC_CONFIG`, else
-    /// `./config.json` when present, else the built-in defaults.
+    /// Finds and reads the config in ``ConfigLocation``'s order: `explicitPath` (from `--config`), else
+    /// `$PFC_CONFIG`, else `./config.json` when present, else the built-in defaults.
     ///
     /// An explicitly named file that does not exist is an error; relative paths inside the file
     /// are resolved against the file's folder, `~` against `$HOME`.
@@ -12,33 +12,7 @@ extension Config {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) throws(ConfigError) -> Config {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let candidate: (path: String, source: String)?
-        if let explicitPath, !explicitPath.isEmpty {
-            candidate = (explicitPath, "--config")
-        } else if let fromEnvironment = environment["PFC_CONFIG"], !fromEnvironment.isEmpty {
-            candidate = (fromEnvironment, "PFC_CONFIG")
-        } else if FileManager.default.fileExists(atPath: currentDirectory + "/config.json") {
-            candidate = (currentDirectory + "/config.json", "the current folder")
-        } else {
-            candidate = nil
-        }
-        var config: Config
-        if let candidate {
-            let expanded = PathExpansion.expandTilde(candidate.path, home: home)
-            let url = URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true))
-                .standardizedFileURL
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw .missingFile(path: url.path, source: candidate.source)
-            }
-            config = try read(file: url, home: home)
-        } else {
-            config = defaults(home: home)
-        }
-        if let baseURL = environment["GEMINI_API_BASE_URL"], !baseURL.isEmpty {
-            config.geminiAPIBaseURL = baseURL
-        }
-        return config
+        try ConfigLocation(configPath: explicitPath, environment: environment, currentDirectory: currentDirectory).load()
     }
 
     /// Reads one config file.
