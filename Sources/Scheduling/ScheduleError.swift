@@ -8,6 +8,10 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
     case crontabFailed(command: String, status: Int32, stderr: String)
     case crontabNotFound(String)
     case unitFileFailed(path: String, reason: String)
+    /// `--systemd` and `--launchd` together.
+    case conflictingTargets
+    /// A schedule needs a config file to name, not the built-in defaults.
+    case noConfigFile
 
     public var description: String {
         switch self {
@@ -23,6 +27,10 @@ public enum ScheduleError: Error, Equatable, CustomStringConvertible {
             return "crontab program not found at \(path) (install the Debian package cron)"
         case .unitFileFailed(let path, let reason):
             return "cannot write \(path): \(reason)"
+        case .conflictingTargets:
+            return "--systemd and --launchd cannot be used together"
+        case .noConfigFile:
+            return "no config file to schedule: pass --config PATH, set PFC_CONFIG, or run `pfc-jobs init`"
         }
     }
 }

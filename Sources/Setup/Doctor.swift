@@ -18,12 +18,9 @@ import Scheduling
 /// print(report.text)          // PASS  config  ... one line per check
 /// ```
 public struct Doctor: Sendable {
-    /// `--config`; nil means the usual lookup (`$PFC_CONFIG`, `./config.json`, defaults).
-    public var configPath: String?
-    /// `--db`: the job database instead of the config's.
-    public var databasePath: String?
-    public var environment: [String: String]
-    public var currentDirectory: String
+    /// Where the config and the database are (`--config`, `--db`, the environment, the current folder), found in
+    /// the order every command uses.
+    public var location: ConfigLocation
     /// Whose crontab to compare with the config.
     public var crontab: CrontabClient
     /// The binary the schedule should run (this one).
@@ -35,20 +32,27 @@ public struct Doctor: Sendable {
     /// A lease that expired longer ago than this many lease periods belongs to a run that died.
     public static let stuckLeaseFactor: Double = 2
 
-    public init(configPath: String? = nil, databasePath: String? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment,
-                currentDirectory: String = FileManager.default.currentDirectoryPath,
-                crontab: CrontabClient = CrontabClient(),
+    public init(location: ConfigLocation, crontab: CrontabClient = CrontabClient(),
                 executablePath: String = ExecutableLocator.currentExecutablePath(), now: Date = Date()) {
-        self.configPath = configPath
-        self.databasePath = databasePath
-        self.environment = environment
-        self.currentDirectory = currentDirectory
+        self.location = location
         self.crontab = crontab
         self.executablePath = executablePath
         self.now = now
     }
 
+    /// `configPath` is `--config` (nil: `$PFC_CONFIG`, `./config.json`, defaults), `databasePath` is `--db`.
+    public init(configPath: String? = nil, databasePath: String? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                currentDirectory: String = FileManager.default.currentDirectoryPath,
+                crontab: CrontabClient = CrontabClient(),
+                executablePath: String = ExecutableLocator.currentExecutablePath(), now: Date = Date()) {
+        self.init(location: ConfigLocation(configPath: configPath, databasePath: databasePath, environment: environment,
+                                           currentDirectory: currentDirectory),
+                  crontab: crontab, executablePath: executablePath, now: now)
+    }
+
+    var environment: [String: String] { location.environment }
+    var currentDirectory: String { location.currentDirectory }
     var home: String { environment["HOME"] ?? NSHomeDirectory() }
 
     /// Runs every check that can run, without any network call. A config that cannot be read stops the
@@ -79,9 +83,7 @@ public struct Doctor: Sendable {
         } catch {
             checks.append(DoctorCheck(check: .config, verdict: .fail, detail: error.description,
                                       hint: "fix the file named above (compare with config.json.example), or create one with pfc-jobs init"))
-            let explicit = configPath.map { URL(fileURLWithPath: PathExpansion.expandTilde($0, home: home),
-                                                relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)) }
-            checks.append(apiKeyCheck(configFile: explicit))
+            checks.append(apiKeyCheck(configFile: location.configFile?.file))
             return (checks, nil)
         }
         checks.append(configCheck(config))
@@ -100,12 +102,7 @@ public struct Doctor: Sendable {
 
     /// The config as every command sees it, with `--db` applied.
     func loadConfig() throws(ConfigError) -> Config {
-        var config = try Config.load(explicitPath: configPath, environment: environment, currentDirectory: currentDirectory)
-        if let databasePath {
-            config.jobsDatabase = URL(fileURLWithPath: databasePath,
-                                      relativeTo: URL(fileURLWithPath: currentDirectory, isDirectory: true)).standardizedFileURL
-        }
-        return config
+        try location.load()
     }
 
     func configCheck(_ config: Config) -> DoctorCheck {

@@ -91,17 +91,15 @@ extension FirstRunSetup {
             return
         }
         let scheduler = CronScheduler(client: request.crontab)
-        let configPath = request.configFile.standardizedFileURL.path
+        let target = ScheduleTarget.crontab(scheduler)
         guard config.batchCheckEnabled else {
-            let outcome = try scheduler.remove()
-            say("checking is disabled (batch_check_enabled: false): \(outcome)")
+            say("checking is disabled (batch_check_enabled: false): \(try target.remove())")
             if try scheduler.findings().hasLegacyEntry {
                 say("note: the Python checker is still in the crontab; pfc-jobs schedule install replaces it, crontab -e removes it")
             }
             return
         }
-        let plan = SchedulePlan.forInterval(config.batchCheckIntervalMinutes)
-        let outcome = try scheduler.install(CrontabEntry(plan: plan, executablePath: request.executablePath, configPath: configPath))
-        say("\(outcome): \(plan)")
+        say(try target.install(intervalMinutes: config.batchCheckIntervalMinutes, executablePath: request.executablePath,
+                               configPath: request.configFile.standardizedFileURL.path))
     }
 }

@@ -1,12 +1,22 @@
 import ArgumentParser
-import Foundation
 
-/// A failure a command reports to the user: one clear line on stderr and the documented exit code.
+/// A failure a command words itself (a job in the wrong state, a step that did not happen): one line on
+/// stderr and the documented exit code. Library errors need no wrapping: ``ErrorMapping`` words them.
+///
+/// ```swift
+/// throw CommandFailure.configuration("job '\(job.id)' is completed; only a pending job can be cancelled")
+/// throw CommandFailure.failed("export failed", error)     // "export failed: <error>", exit 1
+/// ```
 enum CommandFailure: Error, CustomStringConvertible {
     /// Bad config, bad arguments, bad input file: exit 2.
     case configuration(String)
     /// The work could not be done: exit 1.
     case runtime(String)
+
+    /// A step that did not happen, whatever kind of error stopped it: `<step>: <error>`, exit 1.
+    static func failed(_ step: String, _ error: any Error) -> CommandFailure {
+        .runtime("\(step): \(error)")
+    }
 
     var description: String {
         switch self {
@@ -18,21 +28,6 @@ enum CommandFailure: Error, CustomStringConvertible {
         switch self {
         case .configuration: .usageOrConfiguration
         case .runtime: .runtimeFailure
-        }
-    }
-}
-
-extension ParsableCommand {
-    /// Runs `body`, turning a ``CommandFailure`` into its message on stderr and its exit code.
-    func reportingFailures<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            let failure = ErrorMapping.failure(for: error)
-            FileHandle.standardError.write(Data("pfc-jobs: error: \(failure.description)\n".utf8))
-            throw failure.exitCode
         }
     }
 }

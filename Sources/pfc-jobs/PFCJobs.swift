@@ -14,22 +14,36 @@ struct PFCJobs: AsyncParsableCommand {
         subcommands: CommandRegistry.all
     )
 
-    /// ArgumentParser reports usage errors with EX_USAGE (64); pfc-jobs documents 2 for every usage or
-    /// configuration error, so scripts and cron mail see one code.
+    /// The error boundary: commands throw, and every error ends here once. Parsing errors and what
+    /// ArgumentParser owns (`ExitCode`, `ValidationError`, `CleanExit`, the help a `--help` run throws) are
+    /// reported as ArgumentParser reports them; everything else is `pfc-jobs: error:` lines worded by ``ErrorMapping``.
     static func main() async {
+        var command: any ParsableCommand
+        do { command = try parseAsRoot() } catch { exitAsArgumentParser(error) }
         do {
-            var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            if exitCode(for: error).rawValue == 64 {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(ExitCode.usageOrConfiguration.rawValue)
-            }
-            exit(withError: error)
+            // ArgumentParser gives every error it does not own exit 1; its own ask for 0 (help) or 64 (usage).
+            if error is ExitCode || exitCode(for: error).rawValue != ExitCode.failure.rawValue { exitAsArgumentParser(error) }
+            let failure = ErrorMapping.failure(for: error)
+            // Each line its own `pfc-jobs: error:` line, so grep and cron mail see every one.
+            let lines = failure.description.split(separator: "\n", omittingEmptySubsequences: false)
+            FileHandle.standardError.write(Data(lines.map { "pfc-jobs: error: \($0)\n" }.joined().utf8))
+            Foundation.exit(failure.exitCode.rawValue)
         }
+    }
+
+    /// ArgumentParser reports usage errors with EX_USAGE (64); pfc-jobs documents 2 for every usage or
+    /// configuration error, so scripts and cron mail see one code.
+    private static func exitAsArgumentParser(_ error: any Error) -> Never {
+        if exitCode(for: error).rawValue == 64 {
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitCode.usageOrConfiguration.rawValue)
+        }
+        exit(withError: error)
     }
 }

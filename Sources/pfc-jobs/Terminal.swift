@@ -14,6 +14,11 @@ enum Terminal {
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
 
+    /// A `pfc-jobs: warning: …` line on stderr: something to know that does not fail the command.
+    nonisolated static func warning(_ text: String) {
+        FileHandle.standardError.write(Data("pfc-jobs: warning: \(text)\n".utf8))
+    }
+
     /// Clears the progress line.
     nonisolated static func endProgress() {
         guard standardErrorIsTerminal else { return }

@@ -20,12 +20,15 @@ import JobStore
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         }
 
-        /// Runs `pfc-jobs ARGS` with HOME here and no key; returns exit status, stdout, stderr.
-        func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        var database: URL { images.appendingPathComponent("metadata/jobs.sqlite3") }
+
+        /// Runs `pfc-jobs ARGS` with HOME here and no key (unless `environment` gives one); returns exit status,
+        /// stdout, stderr.
+        func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
             let process = Process()
             process.executableURL = OperatorCommandTests.binary
             process.arguments = arguments
-            process.environment = ["HOME": root.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+            process.environment = ["HOME": root.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"].merging(environment) { $1 }
             process.currentDirectoryURL = root
             let out = Pipe(), err = Pipe()
             process.standardOutput = out

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import GeminiBatch
 import JobStore
 import LegacyFormat
@@ -16,29 +15,25 @@ struct CancelCommand: AsyncParsableCommand {
     var id: String
 
     func run() async throws {
-        let context = try reportingFailures {
-            guard let context = try CommandContext.openExisting(options) else { throw JobStoreError.jobNotFound(id) }
-            return context
+        guard let context = try CommandContext.openExisting(options), let job = try context.store.job(id: id) else {
+            throw JobStoreError.jobNotFound(id)
         }
-        let job = try reportingFailures {
-            guard let job = try context.store.job(id: id) else { throw JobStoreError.jobNotFound(id) }
-            guard job.status == .pending else {
-                throw CommandFailure.configuration("job '\(job.id)' is \(job.status.rawValue); only a pending job can be cancelled")
-            }
-            return job
+        guard job.status == .pending else {
+            throw CommandFailure.configuration("job '\(job.id)' is \(job.status.rawValue); only a pending job can be cancelled")
         }
-        let client = try reportingFailures { try APIClientFactory.requireClient(config: context.config) }
+        let client = try APIClientFactory.requireClient(config: context.config)
         do {
             if !job.isUnboundIntent { try await client.cancelBatch(job.id) }
         } catch .notFound {
             // Already gone on the API side: recording it cancelled is all that is left.
         } catch {
-            FileHandle.standardError.write(Data("pfc-jobs: error: cancel of \(job.id) failed: \(error)\n".utf8))
-            throw ExitCode.runtimeFailure
+            throw CommandFailure.failed("cancel of \(job.id) failed", error)
         }
-        try reportingFailures {
-            try context.store.markCancelled(id: job.id, reason: "cancelled by the operator")
+        try context.store.markCancelled(id: job.id, reason: "cancelled by the operator")
+        do {
             _ = try TrackingExport.run(store: context.store, to: context.config.paths.trackingFile)
+        } catch {
+            throw CommandFailure.failed("\(job.id) is cancelled, but the tracking file was not exported", error)
         }
         print("\(job.id): cancelled")
     }

@@ -5,7 +5,6 @@ import GeminiBatch
 import Housekeeping
 import JobStore
 import Logging
-import PFCConfig
 import Scheduling
 
 struct CheckCommand: AsyncParsableCommand {
@@ -39,24 +38,28 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try reportingFailures { try options.loadConfig() }
+        let config = try options.loadConfig()
         let key = APIClientFactory.apiKey(config: config)
-        let logger: Logger = try reportingFailures {
-            do {
-                return try CheckerLogging.makeLogger(paths: config.paths, verbose: verbose, secrets: key.map { [$0] } ?? [],
-                                                     debug: config.debug)
-            } catch {
-                throw CommandFailure.runtime("cannot open the log: \(error)")
-            }
-        }
+        let logger = try CommandLogger.open(config: config, key: key, console: verbose)
+        // With --verbose the log line is already on the console: the failure is not said twice.
+        func failure(_ message: String) -> any Error { verbose ? ExitCode.runtimeFailure : CommandFailure.runtime(message) }
         guard let key else {
             logger.error("GEMINI_API_KEY is not set (environment, or a .env file beside the config file or in the current folder); no job was checked")
-            if !verbose { FileHandle.standardError.write(Data("pfc-jobs: error: GEMINI_API_KEY is not set; no job was checked\n".utf8)) }
-            throw ExitCode.runtimeFailure
+            throw failure("GEMINI_API_KEY is not set; no job was checked")
         }
         if let problem = config.defaultModelProblem { logger.warning("\(problem)") }
-        let store = try reportingFailures { try CommandContext.open(options).store }
-        if scheduled, try !shouldRunNow(config: config, store: store, logger: logger) { return }
+        let store = try CommandContext.open(config: config).store
+        if scheduled {
+            switch try RunGate.scheduledRun(config: config, now: CommandClock.now, lastCompletedRunAt: {
+                try store.lastCompletedRun()?.startedAt.date
+            }) {
+            case .due: break
+            case .disabled:
+                logger.info("Batch checking is disabled (batch_check_enabled: false); nothing to do")
+                return
+            case .notYet: return
+            }
+        }
 
         let client = APIClientFactory.client(config: config, key: key, logger: logger)
         // Progress is for a person watching; under cron or in a pipe it would only fill mail and files.
@@ -67,15 +70,15 @@ struct CheckCommand: AsyncParsableCommand {
         let report: CheckReport
         do {
             report = try await checker.run(onlyJobID: job, limit: limit)
-            if let board {
-                board.end()
-                print(report.summaryLine)
-            }
         } catch {
             board?.end()
-            if !verbose { FileHandle.standardError.write(Data("pfc-jobs: error: \(error)\n".utf8)) }
             RunOutputs.write(after: nil, config: config, store: store, logger: logger)
-            throw ExitCode.runtimeFailure
+            // A fatal error of the run is exit 1 whatever its kind (the log has it too).
+            throw failure("\(error)")
+        }
+        if let board {
+            board.end()
+            print(report.summaryLine)
         }
         // Metrics file and gallery: never fail the run (a problem is a WARNING in the log).
         RunOutputs.write(after: report, config: config, store: store, logger: logger)
@@ -84,23 +87,8 @@ struct CheckCommand: AsyncParsableCommand {
             await RemoteCleanup.afterCheck(config: config, store: store, client: client, logger: logger, clock: CommandClock.function)
         }
         // The jobs were handled, but tools reading the tracking file did not get it: exit 1, said once.
-        if let failure = report.exportFailure {
-            if !verbose {
-                FileHandle.standardError.write(Data("pfc-jobs: error: the tracking file was not exported: \(failure)\n".utf8))
-            }
-            throw ExitCode.runtimeFailure
+        if let exportFailure = report.exportFailure {
+            throw failure("the tracking file was not exported: \(exportFailure)")
         }
-    }
-
-    /// A scheduled firing does nothing when checking is disabled, or when the interval is one cron
-    /// cannot express and less than it has passed since the last completed run.
-    private func shouldRunNow(config: Config, store: JobStore, logger: Logger) throws -> Bool {
-        guard config.batchCheckEnabled else {
-            logger.info("Batch checking is disabled (batch_check_enabled: false); nothing to do")
-            return false
-        }
-        let lastStart = try store.lastCompletedRun()?.startedAt.date
-        let due = RunGate.shouldRun(intervalMinutes: config.batchCheckIntervalMinutes, lastCompletedRunAt: lastStart, now: CommandClock.now)
-        return due
     }
 }

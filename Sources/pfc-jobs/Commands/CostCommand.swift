@@ -27,20 +27,14 @@ struct CostCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try reportingFailures {
-            let month = try month.map { text in
-                do throws(HousekeepingError) { return try LedgerMonth.parse(text, option: "--month") } catch {
-                    throw CommandFailure.configuration(error.description)
-                }
-            }
-            let report: CostReport
-            if let store = try CommandContext.openExisting(options)?.store {
-                report = try CostLedger(store: store).report(grouping: by, month: month)
-            } else {
-                report = .empty(grouping: by, month: month)
-            }
-            print(json ? Self.json(report) : Self.table(report))
+        let month = try month.map { text throws(HousekeepingError) in try LedgerMonth.parse(text, option: "--month") }
+        let report: CostReport
+        if let store = try CommandContext.openExisting(options)?.store {
+            report = try CostLedger(store: store).report(grouping: by, month: month)
+        } else {
+            report = .empty(grouping: by, month: month)
         }
+        print(json ? Self.json(report) : Self.table(report))
     }
 
     static func json(_ report: CostReport) -> String {

@@ -22,7 +22,7 @@ struct DoctorCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: GlobalOptions
 
     @Flag(help: "Print the checks as a JSON array.")
     var json = false
@@ -37,7 +37,7 @@ struct DoctorCommand: AsyncParsableCommand {
     var crontabProgram: String?
 
     func run() async throws {
-        let doctor = Doctor(configPath: global.config, databasePath: global.db,
+        let doctor = Doctor(location: options.location,
                             crontab: CrontabClient(crontabPath: crontabProgram ?? CrontabClient.defaultCrontabPath(),
                                                    user: crontabUser))
         let report = await doctor.run(online: online)

@@ -21,22 +21,20 @@ struct ExportJSONCommand: ParsableCommand {
     var path: String?
 
     func run() throws {
-        try reportingFailures {
-            let context = try CommandContext.open(options)
-            let file = path.map { URL(fileURLWithPath: $0) } ?? context.config.paths.trackingFile
-            let report: TrackingExport.Report
-            do {
-                report = try TrackingExport.run(store: context.store, to: file)
-            } catch let error as LegacyFormatError {
-                throw CommandFailure.runtime((error.isAnotherWriterAtWork ? "export skipped: " : "export failed: ") + error.description)
-            }
-            var line = "Wrote \(report.written) entries to \(file.path)"
-            if !report.merged.isEmpty { line += " (merged \(report.merged.count) entries another program appended)" }
-            print(line)
-            for held in report.heldBack {
-                let text = "pfc-jobs: warning: kept \(held.id) in the file without taking it: \(held.reason)"
-                FileHandle.standardError.write(Data((ControlCharacters.escaped(text) + "\n").utf8))
-            }
+        let context = try CommandContext.open(options)
+        let file = path.map { URL(fileURLWithPath: $0) } ?? context.config.paths.trackingFile
+        let report: TrackingExport.Report
+        do {
+            report = try TrackingExport.run(store: context.store, to: file)
+        } catch let error as LegacyFormatError {
+            // Whatever was wrong with the file, the export did not happen: exit 1.
+            throw CommandFailure.failed(error.isAnotherWriterAtWork ? "export skipped" : "export failed", error)
+        }
+        var line = "Wrote \(report.written) entries to \(file.path)"
+        if !report.merged.isEmpty { line += " (merged \(report.merged.count) entries another program appended)" }
+        print(line)
+        for held in report.heldBack {
+            Terminal.warning(ControlCharacters.escaped("kept \(held.id) in the file without taking it: \(held.reason)"))
         }
     }
 }

@@ -28,33 +28,31 @@ struct GalleryCommand: ParsableCommand {
     var rebuild = false
 
     func run() throws {
-        try reportingFailures {
-            guard let context = try CommandContext.openExisting(options) else {
-                print("No jobs yet: there is no job database, so there is nothing to show.")
-                return
-            }
-            let folder = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath,
-                                                                             isDirectory: true)).standardizedFileURL }
-                ?? context.config.galleryFolder
-            let update: GalleryUpdate
-            do {
-                update = try GalleryBuilder(store: context.store, folder: folder).update(rebuild: rebuild)
-            } catch GalleryError.folder(let path, let reason) {
-                throw CommandFailure.configuration("--out \(path): \(reason)")
-            } catch {
-                throw CommandFailure.runtime("\(error)")
-            }
-            if update.unchanged {
-                print("Gallery up to date: \(update.page.path)")
-            } else {
-                print("Gallery written: \(update.page.path) (\(update.jobs) jobs, \(update.cards) cards; "
-                      + "\(update.renderedCards) cards rendered, \(update.thumbnailsMade) thumbnails made)")
-            }
-            for missing in update.missingPreviews {
-                FileHandle.standardError.write(Data("pfc-jobs: warning: no preview for \(missing)\n".utf8))
-            }
-            if open { openInBrowser(update.page) }
+        guard let context = try CommandContext.openExisting(options) else {
+            print("No jobs yet: there is no job database, so there is nothing to show.")
+            return
         }
+        let folder = out.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath,
+                                                                         isDirectory: true)).standardizedFileURL }
+            ?? context.config.galleryFolder
+        let update: GalleryUpdate
+        do throws(GalleryError) {
+            update = try GalleryBuilder(store: context.store, folder: folder).update(rebuild: rebuild)
+        } catch {
+            // An unusable folder is the user's to fix (exit 2); anything else is ErrorMapping's.
+            if case .folder(let path, let reason) = error { throw CommandFailure.configuration("--out \(path): \(reason)") }
+            throw error
+        }
+        if update.unchanged {
+            print("Gallery up to date: \(update.page.path)")
+        } else {
+            print("Gallery written: \(update.page.path) (\(update.jobs) jobs, \(update.cards) cards; "
+                  + "\(update.renderedCards) cards rendered, \(update.thumbnailsMade) thumbnails made)")
+        }
+        for missing in update.missingPreviews {
+            Terminal.warning("no preview for \(missing)")
+        }
+        if open { openInBrowser(update.page) }
     }
 
     /// Hands the page to the desktop's opener; without one, says where the page is (not an error).
@@ -72,7 +70,7 @@ struct GalleryCommand: ParsableCommand {
         process.executableURL = URL(fileURLWithPath: opener)
         process.arguments = [page.path]
         do { try process.run() } catch {
-            FileHandle.standardError.write(Data("pfc-jobs: warning: could not start \(opener): \(error.localizedDescription)\n".utf8))
+            Terminal.warning("could not start \(opener): \(error.localizedDescription)")
         }
     }
 }

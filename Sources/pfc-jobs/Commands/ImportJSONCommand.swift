@@ -26,34 +26,31 @@ struct ImportJSONCommand: ParsableCommand {
     var dryRun = false
 
     func run() throws {
-        try reportingFailures {
-            let context = try CommandContext.open(options)
-            let trackingFile = path.map { URL(fileURLWithPath: $0) } ?? context.config.paths.trackingFile
-            let metadataFolder = batchMetadata.map { URL(fileURLWithPath: $0) }
-                ?? (path == nil ? context.config.paths.batchMetadataFolder
-                    : trackingFile.deletingLastPathComponent().appendingPathComponent("batch_metadata"))
-            var info = stat()
-            guard lstat(trackingFile.path, &info) == 0 else {
-                let reason = errno == ENOENT ? "no such tracking file" : "cannot read: \(String(cString: strerror(errno)))"
-                throw CommandFailure.configuration("\(trackingFile.path): \(reason)")
-            }
-            let report: LegacyImport.Report
-            do {
-                report = try LegacyImport.run(trackingFile: trackingFile, batchMetadataFolder: metadataFolder,
-                                              into: context.store, dryRun: dryRun) { step in Terminal.progress("import-json: \(step)") }
-            } catch let error as LegacyFormatError {
-                Terminal.endProgress()
-                // Another program still writing the file is no fault of the file: try again (exit 1).
-                if error.isAnotherWriterAtWork { throw CommandFailure.runtime("nothing imported: \(error)") }
-                throw CommandFailure.configuration(error.description)
-            }
-            Terminal.endProgress()
-            let summary = report.summary
-            let verb = dryRun ? "Would import" : "Imported"
-            print("\(verb) \(trackingFile.path): \(summary.inserted) new, \(summary.updated) updated, "
-                  + "\(summary.unchanged) unchanged, \(report.skipped.count) skipped")
-            for (id, reason) in report.skipped { print(ControlCharacters.escaped("  skipped \(id): \(reason)")) }
-            if summary.inserted == 0, summary.updated == 0 { print("Nothing to change: the database already holds this file.") }
+        let context = try CommandContext.open(options)
+        let trackingFile = path.map { URL(fileURLWithPath: $0) } ?? context.config.paths.trackingFile
+        let metadataFolder = batchMetadata.map { URL(fileURLWithPath: $0) }
+            ?? (path == nil ? context.config.paths.batchMetadataFolder
+                : trackingFile.deletingLastPathComponent().appendingPathComponent("batch_metadata"))
+        var info = stat()
+        guard lstat(trackingFile.path, &info) == 0 else {
+            let reason = errno == ENOENT ? "no such tracking file" : "cannot read: \(String(cString: strerror(errno)))"
+            throw CommandFailure.configuration("\(trackingFile.path): \(reason)")
         }
+        let report: LegacyImport.Report
+        do {
+            report = try LegacyImport.run(trackingFile: trackingFile, batchMetadataFolder: metadataFolder,
+                                          into: context.store, dryRun: dryRun) { step in Terminal.progress("import-json: \(step)") }
+        } catch let error as LegacyFormatError {
+            Terminal.endProgress()
+            // Another program still writing the file: try again (exit 1). Any other problem is the file's (exit 2).
+            throw error.isAnotherWriterAtWork ? CommandFailure.failed("nothing imported", error) : error
+        }
+        Terminal.endProgress()
+        let summary = report.summary
+        let verb = dryRun ? "Would import" : "Imported"
+        print("\(verb) \(trackingFile.path): \(summary.inserted) new, \(summary.updated) updated, "
+              + "\(summary.unchanged) unchanged, \(report.skipped.count) skipped")
+        for (id, reason) in report.skipped { print(ControlCharacters.escaped("  skipped \(id): \(reason)")) }
+        if summary.inserted == 0, summary.updated == 0 { print("Nothing to change: the database already holds this file.") }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import JobStore
-import LegacyFormat
 import PFCConfig
 import Scheduling
 import Setup
@@ -20,12 +18,12 @@ struct InitCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: GlobalOptions
 
     @Option(name: .customLong("images-root"), help: ArgumentHelp("Where images go (generated_images_path).", valueName: "path"))
     var imagesRoot: String?
 
-    @Option(help: ArgumentHelp("Minutes between checks, 5...1440 (default 30).", valueName: "minutes"))
+    @Option(help: ArgumentHelp("Minutes between checks, \(Config.intervalRange) (default 30).", valueName: "minutes"))
     var interval: Int?
 
     /// `--enable` / `--disable`: batch_check_enabled.
@@ -57,51 +55,27 @@ struct InitCommand: AsyncParsableCommand {
     var crontabProgram: String?
 
     func run() async throws {
-        let configFile = try setUp()
+        let location = options.location
+        var request = InitRequest(configFile: location.fileToWrite, environment: location.environment,
+                                  currentDirectory: location.currentDirectory,
+                                  crontab: CrontabClient(crontabPath: crontabProgram ?? CrontabClient.defaultCrontabPath(),
+                                                         user: crontabUser))
+        request.imagesRoot = imagesRoot
+        request.databaseFile = location.databaseFile
+        request.intervalMinutes = interval
+        request.enabled = checking.map { $0 == .enable }
+        request.apiKeyFromEnvironment = apiKeyFromEnvironment
+        request.installSchedule = !noSchedule
+        let prompter = isatty(STDIN_FILENO) == 1 ? InitPrompter.terminal() : nil
+        try FirstRunSetup(request: request).run(prompter: prompter) { print($0) }
         guard !offline else { return }
         // Setup is done either way: a refused key or a retired model is reported (as doctor --online reports it),
         // not turned into a failed init.
-        let doctor = Doctor(configPath: configFile.path, databasePath: global.db)
-        if let report = await doctor.onlineReport() {
+        var written = location
+        written.configPath = request.configFile.path
+        if let report = await Doctor(location: written).onlineReport() {
             print("Online check:")
             print(report.text)
-        }
-    }
-
-    /// The setup itself; returns the config file it wrote or kept.
-    private func setUp() throws -> URL {
-        try reportingFailures {
-            let environment = ProcessInfo.processInfo.environment
-            let cwd = FileManager.default.currentDirectoryPath
-            let home = environment["HOME"] ?? NSHomeDirectory()
-            let named = global.config ?? environment["PFC_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? "config.json"
-            let configFile = URL(fileURLWithPath: PathExpansion.expandTilde(named, home: home),
-                                 relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL
-            var request = InitRequest(configFile: configFile, environment: environment, currentDirectory: cwd,
-                                      crontab: CrontabClient(crontabPath: crontabProgram ?? CrontabClient.defaultCrontabPath(),
-                                                             user: crontabUser))
-            request.imagesRoot = imagesRoot
-            request.databaseFile = global.db.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL }
-            request.intervalMinutes = interval
-            request.enabled = checking.map { $0 == .enable }
-            request.apiKeyFromEnvironment = apiKeyFromEnvironment
-            request.installSchedule = !noSchedule
-            let prompter = isatty(STDIN_FILENO) == 1 ? InitPrompter.terminal() : nil
-            do {
-                try FirstRunSetup(request: request).run(prompter: prompter) { print($0) }
-            } catch let error as SetupError {
-                switch error {
-                case .apiKeyNotInEnvironment, .invalidAnswer: throw CommandFailure.configuration(error.description)
-                case .cannotWrite: throw CommandFailure.runtime(error.description)
-                }
-            } catch let error as ConfigError {
-                throw CommandFailure.configuration(error.description)
-            } catch let error as LegacyFormatError {
-                throw CommandFailure.configuration(error.description)
-            } catch let error as ScheduleError {
-                throw CommandFailure.runtime(error.description)
-            }
-            return configFile
         }
     }
 }

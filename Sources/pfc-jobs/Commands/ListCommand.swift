@@ -27,25 +27,23 @@ struct ListCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingFailures {
-            let listings = try CommandContext.openExisting(options)?.store.jobs(status: status, limit: limit) ?? []
-            if json {
-                print(JSONValue.array(listings.map { .object(JobJSON.listing($0)) }).serialized(style: .pretty))
-                return
-            }
-            if listings.isEmpty {
-                print(status.map { "No \($0.rawValue) jobs." } ?? "No jobs.")
-                return
-            }
-            let rows = listings.map { listing -> [String] in
-                let job = listing.job
-                return [job.id, job.status.rawValue, job.remoteState ?? "-", JobPresentation.humanTime(job.submittedAt),
-                        JobPresentation.humanTime(job.lastCheckedAt), JobPresentation.imagesSummary(listing),
-                        JobPresentation.shortened(job.lastError)]
-            }
-            print(JobPresentation.table(header: ["ID", "STATUS", "REMOTE STATE", "SUBMITTED", "LAST CHECKED", "IMAGES", "LAST ERROR"],
-                                        rows: rows))
+        let listings = try CommandContext.openExisting(options)?.store.jobs(status: status, limit: limit) ?? []
+        if json {
+            print(JSONValue.array(listings.map { .object(JobJSON.listing($0)) }).serialized(style: .pretty))
+            return
         }
+        if listings.isEmpty {
+            print(status.map { "No \($0.rawValue) jobs." } ?? "No jobs.")
+            return
+        }
+        let rows = listings.map { listing -> [String] in
+            let job = listing.job
+            return [job.id, job.status.rawValue, job.remoteState ?? "-", JobPresentation.humanTime(job.submittedAt),
+                    JobPresentation.humanTime(job.lastCheckedAt), JobPresentation.imagesSummary(listing),
+                    JobPresentation.shortened(job.lastError)]
+        }
+        print(JobPresentation.table(header: ["ID", "STATUS", "REMOTE STATE", "SUBMITTED", "LAST CHECKED", "IMAGES", "LAST ERROR"],
+                                    rows: rows))
     }
 }
 

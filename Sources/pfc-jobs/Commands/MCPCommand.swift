@@ -21,17 +21,10 @@ struct MCPCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
-        let config = try reportingFailures { try options.loadConfig() }
+        let config = try options.loadConfig()
         let key = APIClientFactory.apiKey(config: config)
-        let logger: Logger = try reportingFailures {
-            do {
-                return try CheckerLogging.makeLogger(paths: config.paths, verbose: true, secrets: key.map { [$0] } ?? [],
-                                                     debug: config.debug)
-            } catch {
-                throw CommandFailure.runtime("cannot open the log: \(error)")
-            }
-        }
-        let store = try reportingFailures { try CommandContext.open(options).store }
+        let logger = try CommandLogger.open(config: config, key: key, console: true)
+        let store = try CommandContext.open(config: config).store
         let context = JobToolContext(config: config, store: store, logger: logger) {
             try APIClientFactory.requireClient(config: config)
         }
@@ -39,14 +32,14 @@ struct MCPCommand: AsyncParsableCommand {
         // print anywhere in the process then lands in the client's log instead of corrupting the JSON-RPC stream.
         let protocolOut = dup(STDOUT_FILENO)
         guard protocolOut >= 0, dup2(STDERR_FILENO, STDOUT_FILENO) >= 0 else {
-            FileHandle.standardError.write(Data("pfc-jobs: error: cannot set up stdout for the protocol (errno \(errno))\n".utf8))
-            throw ExitCode.runtimeFailure
+            throw CommandFailure.runtime("cannot set up stdout for the protocol (errno \(errno))")
         }
         // A client that goes away mid-answer must end the write with EPIPE, not the process with a signal.
         signal(SIGPIPE, SIG_IGN)
         do {
             try await JobToolServer(context: context).serve(input: STDIN_FILENO, output: protocolOut)
         } catch {
+            // The console log handler has said it on stderr already.
             logger.error("MCP server failed: \(error)")
             throw ExitCode.runtimeFailure
         }

@@ -30,25 +30,19 @@ struct PruneCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = CommandClock.now
-        let (age, context) = try reportingFailures {
-            let age: AgeLimit
-            do throws(HousekeepingError) { age = try AgeLimit.parse(olderThan, option: "--older-than") } catch {
-                throw CommandFailure.configuration(error.description)
-            }
-            return (age, try CommandContext.openExisting(options))
-        }
-        guard let context else {
+        let age = try AgeLimit.parse(olderThan, option: "--older-than")
+        guard let context = try CommandContext.openExisting(options) else {
             print("Nothing to prune: there is no job database yet.")
             return
         }
         let cutoff = age.cutoff(now: now)
         let verb = dryRun ? "Would delete" : "Deleted"
-        let counts = try reportingFailures { try context.store.pruneHistory(olderThan: cutoff, dryRun: dryRun, now: now) }
+        let counts = try context.store.pruneHistory(olderThan: cutoff, dryRun: dryRun, now: now)
         print("\(verb) \(counts.runs) check \(counts.runs == 1 ? "run" : "runs") and \(counts.events) history "
             + "\(counts.events == 1 ? "event" : "events") older than \(age) (before \(JobPresentation.humanTime(Timestamp(cutoff)))).")
         guard remote else { return }
         if dryRun {
-            let planned = try reportingFailures { try RemoteCleanup.planned(store: context.store, finishedBefore: cutoff) }
+            let planned = try RemoteCleanup.planned(store: context.store, finishedBefore: cutoff)
             print("Would delete on the API the batches of \(planned.count) finished \(planned.count == 1 ? "job" : "jobs")"
                 + (planned.isEmpty ? "." : ":"))
             let rows = planned.map { item in
@@ -59,22 +53,15 @@ struct PruneCommand: AsyncParsableCommand {
             }
             return
         }
-        let client = try reportingFailures { try APIClientFactory.requireClient(config: context.config) }
+        let client = try APIClientFactory.requireClient(config: context.config)
         let cleanup = RemoteCleanup(store: context.store, client: client, maxConcurrent: context.config.maxConcurrentRequests,
                                     clock: CommandClock.function)
-        let report: RemoteCleanupReport
-        do {
-            report = try await cleanup.run(finishedBefore: cutoff)
-        } catch {
-            FileHandle.standardError.write(Data("pfc-jobs: error: \(error)\n".utf8))
-            throw ExitCode.runtimeFailure
-        }
+        let report = try await cleanup.run(finishedBefore: cutoff)
         print("On the API: \(report.summary).")
         guard report.failed.isEmpty else {
-            for failure in report.failed {
-                FileHandle.standardError.write(Data("pfc-jobs: error: \(JobPresentation.shown(failure.jobID)): \(JobPresentation.shown(failure.reason)); left for the next prune\n".utf8))
-            }
-            throw ExitCode.runtimeFailure
+            throw CommandFailure.runtime(report.failed.map { failure in
+                "\(JobPresentation.shown(failure.jobID)): \(JobPresentation.shown(failure.reason)); left for the next prune"
+            }.joined(separator: "\n"))
         }
     }
 }

@@ -29,33 +29,20 @@ struct ResubmitCommand: AsyncParsableCommand {
     var model: String?
 
     func run() async throws {
-        let config = try reportingFailures { try options.loadConfig() }
+        let config = try options.loadConfig()
         // Everything is checked before the key is looked for or the API called.
-        let (store, resubmission, plan) = try reportingFailures {
-            guard let store = try CommandContext.openExisting(options)?.store, let job = try store.job(id: id) else {
-                throw JobStoreError.jobNotFound(id)
-            }
-            do {
-                let resubmission = try Resubmission.prepare(job: job, images: try store.images(jobID: job.id),
-                                                            failedOnly: failedOnly, model: model)
-                return (store, resubmission, try resubmission.plan(config: config))
-            } catch let error as HousekeepingError {
-                throw CommandFailure.configuration(error.description)
-            } catch let error as SubmitError {
-                throw CommandFailure.configuration(error.description)
-            }
+        guard let store = try CommandContext.openExisting(config: config)?.store, let job = try store.job(id: id) else {
+            throw JobStoreError.jobNotFound(id)
         }
-        for warning in plan.warnings { FileHandle.standardError.write(Data("pfc-jobs: warning: \(warning)\n".utf8)) }
-        let client = try reportingFailures { try APIClientFactory.requireClient(config: config) }
-        do {
-            let job = try await resubmission.submit(plan, with: JobSubmitter(store: store, client: client, paths: config.paths),
-                                                    store: store)
-            print(job.id)
-            FileHandle.standardError.write(Data("resubmitted \(resubmission.detail) of \(resubmission.original.id)\n".utf8))
-            FileHandle.standardError.write(Data("\(SubmitCommand.estimateLine(plan))\n".utf8))
-        } catch {
-            FileHandle.standardError.write(Data("pfc-jobs: error: \(error)\n".utf8))
-            throw ExitCode.runtimeFailure
-        }
+        let resubmission = try Resubmission.prepare(job: job, images: try store.images(jobID: job.id), failedOnly: failedOnly,
+                                                    model: model)
+        let plan = try resubmission.plan(config: config)
+        for warning in plan.warnings { Terminal.warning(warning) }
+        let client = try APIClientFactory.requireClient(config: config)
+        let submitted = try await resubmission.submit(plan, with: JobSubmitter(store: store, client: client, paths: config.paths),
+                                                      store: store)
+        print(submitted.id)
+        FileHandle.standardError.write(Data("resubmitted \(resubmission.detail) of \(resubmission.original.id)\n".utf8))
+        FileHandle.standardError.write(Data("\(SubmitCommand.estimateLine(plan))\n".utf8))
     }
 }

@@ -17,12 +17,10 @@ struct RetryCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        try reportingFailures {
-            guard let store = try CommandContext.openExisting(options)?.store, let before = try store.job(id: id) else {
-                throw JobStoreError.jobNotFound(id)
-            }
-            let job = try store.retry(id: before.id, force: force)
-            print("\(job.id): \(before.status.rawValue) -> \(job.status.rawValue), due now")
+        guard let store = try CommandContext.openExisting(options)?.store, let before = try store.job(id: id) else {
+            throw JobStoreError.jobNotFound(id)
         }
+        let job = try store.retry(id: before.id, force: force)
+        print("\(job.id): \(before.status.rawValue) -> \(job.status.rawValue), due now")
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import PFCConfig
 import Scheduling
 
 /// `pfc-jobs schedule install [--interval N] [--systemd|--launchd]`
@@ -9,30 +11,26 @@ struct ScheduleInstallCommand: ParsableCommand {
         discussion: "--interval also saves batch_check_interval_minutes in config.json; other keys keep their order."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: GlobalOptions
     @OptionGroup var schedule: ScheduleOptions
 
-    @Option(name: .long, help: ArgumentHelp("Minutes between runs, 5...1440.", valueName: "minutes"))
+    @Option(name: .long, help: ArgumentHelp("Minutes between runs, \(Config.intervalRange).", valueName: "minutes"))
     var interval: Int?
 
     func run() throws {
-        try reportingFailures {
-            try ScheduleOptions.mappingErrors {
-                let config = try global.loadConfig()
-                let configPath = try ScheduleOptions.configFile(of: config)
-                _ = try schedule.target()
-                let minutes = interval ?? config.batchCheckIntervalMinutes
-                try SchedulePlan.validate(intervalMinutes: minutes)
-                // Installing means "enabled": keep the config saying so, or `schedule sync` would undo it.
-                let enable: Bool? = config.batchCheckEnabled ? nil : true
-                if interval != nil || enable != nil {
-                    if try ConfigFileEditor.set(intervalMinutes: minutes, enabled: enable, in: config.sourceFile!) {
-                        print("updated \(configPath): batch_check_interval_minutes \(minutes)"
-                              + (enable != nil ? ", batch_check_enabled true" : ""))
-                    }
-                }
-                try schedule.install(intervalMinutes: minutes, configPath: configPath)
+        let config = try options.loadConfig()
+        let configPath = try ScheduleTarget.configPath(of: config)
+        let target = try schedule.target()
+        let minutes = interval ?? config.batchCheckIntervalMinutes
+        try SchedulePlan.validate(intervalMinutes: minutes)
+        // Installing means "enabled": keep the config saying so, or `schedule sync` would undo it.
+        let enable: Bool? = config.batchCheckEnabled ? nil : true
+        if interval != nil || enable != nil {
+            if try ConfigFileEditor.set(intervalMinutes: minutes, enabled: enable, in: URL(fileURLWithPath: configPath)) {
+                print("updated \(configPath): batch_check_interval_minutes \(minutes)" + (enable != nil ? ", batch_check_enabled true" : ""))
             }
         }
+        print(try target.install(intervalMinutes: minutes, executablePath: ExecutableLocator.currentExecutablePath(),
+                                 configPath: configPath))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Scheduling
 
 /// `pfc-jobs schedule remove [--systemd|--launchd]`
 struct ScheduleRemoveCommand: ParsableCommand {
@@ -7,12 +8,11 @@ struct ScheduleRemoveCommand: ParsableCommand {
         abstract: "Remove pfc-jobs' scheduled `check` (other crontab lines stay as they are)."
     )
 
-    @OptionGroup var global: GlobalOptions
+    /// Not read (removing needs no config), but taken so `schedule remove --config …` works like its siblings.
+    @OptionGroup var options: GlobalOptions
     @OptionGroup var schedule: ScheduleOptions
 
     func run() throws {
-        try reportingFailures {
-            try ScheduleOptions.mappingErrors { try schedule.remove() }
-        }
+        print(try schedule.target().remove())
     }
 }

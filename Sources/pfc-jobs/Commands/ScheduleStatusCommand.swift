@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import JobStore
 import Scheduling
 
 /// `pfc-jobs schedule status`: exit 0 when the crontab matches the config, 1 when it does not.
@@ -11,23 +10,18 @@ struct ScheduleStatusCommand: ParsableCommand {
         discussion: "Exit status 0 when the entry matches the config, 1 when it does not."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: GlobalOptions
     @OptionGroup var schedule: ScheduleOptions
 
     func run() throws {
-        let status = try reportingFailures {
-            try ScheduleOptions.mappingErrors {
-                let config = try global.loadConfig()
-                let configPath = try ScheduleOptions.configFile(of: config)
-                // The gate measures from a run's start, so that is the time shown. No database yet: no run yet.
-                let lastRun = FileManager.default.fileExists(atPath: config.paths.database.path)
-                    ? try JobStore(path: config.paths.database.path).lastCompletedRun()?.startedAt.date : nil
-                return ScheduleStatus(crontab: try schedule.scheduler.client.read(), enabled: config.batchCheckEnabled,
-                                      intervalMinutes: config.batchCheckIntervalMinutes,
-                                      executablePath: ExecutableLocator.currentExecutablePath(),
-                                      configPath: configPath, lastRun: lastRun, now: Date())
-            }
-        }
+        let config = try options.loadConfig()
+        let configPath = try ScheduleTarget.configPath(of: config)
+        // The gate measures from a run's start, so that is the time shown. No database yet: no run yet.
+        let lastRun = try CommandContext.openExisting(config: config)?.store.lastCompletedRun()?.startedAt.date
+        let status = ScheduleStatus(crontab: try schedule.crontab.read(), enabled: config.batchCheckEnabled,
+                                    intervalMinutes: config.batchCheckIntervalMinutes,
+                                    executablePath: ExecutableLocator.currentExecutablePath(),
+                                    configPath: configPath, lastRun: lastRun, now: Date())
         print(status.report())
         if !status.matchesConfig { throw ExitCode.runtimeFailure }
     }

@@ -8,21 +8,18 @@ struct ScheduleSyncCommand: ParsableCommand {
         abstract: "Make the schedule follow config.json: installed when batch_check_enabled is true, removed when false."
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: GlobalOptions
     @OptionGroup var schedule: ScheduleOptions
 
     func run() throws {
-        try reportingFailures {
-            try ScheduleOptions.mappingErrors {
-                let config = try global.loadConfig()
-                _ = try schedule.target()
-                if config.batchCheckEnabled {
-                    try schedule.install(intervalMinutes: config.batchCheckIntervalMinutes,
-                                         configPath: try ScheduleOptions.configFile(of: config))
-                } else {
-                    try schedule.remove()
-                }
-            }
+        let config = try options.loadConfig()
+        let target = try schedule.target()
+        if config.batchCheckEnabled {
+            print(try target.install(intervalMinutes: config.batchCheckIntervalMinutes,
+                                     executablePath: ExecutableLocator.currentExecutablePath(),
+                                     configPath: try ScheduleTarget.configPath(of: config)))
+        } else {
+            print(try target.remove())
         }
     }
 }

@@ -19,27 +19,25 @@ struct ShowCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try reportingFailures {
-            guard let store = try CommandContext.openExisting(options)?.store, let job = try store.job(id: id) else {
-                throw JobStoreError.jobNotFound(id)
-            }
-            let images = try store.images(jobID: job.id)
-            let events = try store.events(jobID: job.id)
-            let links = try JobLinks(job: job, store: store)
-            let listing = JobListing(job: job, imageCount: images.count,
-                                     doneImageCount: images.count { $0.state == .done },
-                                     failedImageCount: images.count { $0.state == .failed })
-            if json {
-                var object = JobPresentation.jsonObject(listing)
-                if let text = job.requestMetadataJSON, let request = try? JSONValue.parse(text) { object["request"] = request }
-                object["images"] = .array(images.map { .object(JobPresentation.jsonObject($0)) })
-                object["history"] = .array(events.map { .object(JobPresentation.jsonObject($0)) })
-                links.add(to: &object)
-                print(JSONValue.object(object).serialized(style: .pretty))
-                return
-            }
-            print(render(job: job, listing: listing, images: images, events: events, links: links.fields))
+        guard let store = try CommandContext.openExisting(options)?.store, let job = try store.job(id: id) else {
+            throw JobStoreError.jobNotFound(id)
         }
+        let images = try store.images(jobID: job.id)
+        let events = try store.events(jobID: job.id)
+        let links = try JobLinks(job: job, store: store)
+        let listing = JobListing(job: job, imageCount: images.count,
+                                 doneImageCount: images.count { $0.state == .done },
+                                 failedImageCount: images.count { $0.state == .failed })
+        if json {
+            var object = JobPresentation.jsonObject(listing)
+            if let text = job.requestMetadataJSON, let request = try? JSONValue.parse(text) { object["request"] = request }
+            object["images"] = .array(images.map { .object(JobPresentation.jsonObject($0)) })
+            object["history"] = .array(events.map { .object(JobPresentation.jsonObject($0)) })
+            links.add(to: &object)
+            print(JSONValue.object(object).serialized(style: .pretty))
+            return
+        }
+        print(render(job: job, listing: listing, images: images, events: events, links: links.fields))
     }
 
     private func render(job: Job, listing: JobListing, images: [ImageRecord], events: [JobEvent],

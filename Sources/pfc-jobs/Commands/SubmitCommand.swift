@@ -75,50 +75,38 @@ struct SubmitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try reportingFailures { try options.loadConfig() }
+        let config = try options.loadConfig()
         // Everything is checked before the key is looked for, the database opened or the API called.
-        let plan = try reportingFailures {
-            do throws(SubmitError) {
-                var requests = prompts.map { prompt in
-                    var request = flagDefaults
-                    request.prompt = prompt
-                    return request
-                }
-                if let promptsFile {
-                    requests += try PromptsFile.read(URL(fileURLWithPath: promptsFile), defaults: flagDefaults)
-                }
-                var submission = JobSubmission(requests: requests, model: model)
-                submission.convertToWebP = !noWebp
-                submission.webpQuality = webpQuality
-                return try submission.plan(config: config)
-            } catch {
-                throw CommandFailure.configuration(error.description)
-            }
+        var requests = prompts.map { prompt in
+            var request = flagDefaults
+            request.prompt = prompt
+            return request
         }
-        for warning in plan.warnings { FileHandle.standardError.write(Data("pfc-jobs: warning: \(warning)\n".utf8)) }
-        let client = try reportingFailures { try APIClientFactory.requireClient(config: config) }
-        let store = try reportingFailures { try CommandContext.open(options).store }
-        let submitter = JobSubmitter(store: store, client: client, paths: config.paths)
-        do {
-            let job = try await submitter.submit(plan)
-            if json {
-                var object = JSONObject()
-                object["id"] = JSONValue(job.id)
-                object["status"] = JSONValue(job.status.rawValue)
-                object["model"] = JSONValue(plan.model)
-                object["prompts"] = JSONValue(plan.requests.count)
-                object["display_name"] = JSONValue(job.displayName)
-                object["estimated_cost_usd"] = plan.metadata.object["estimated_cost_usd"] ?? .null
-                object["price_table_as_of"] = JSONValue(plan.priceTableAsOf)
-                print(JSONValue.object(object).serialized(style: .pretty))
-            } else {
-                print(job.id)
-                // The id alone on stdout (scripts read it); the estimate for people on stderr.
-                FileHandle.standardError.write(Data("\(Self.estimateLine(plan))\n".utf8))
-            }
-        } catch {
-            FileHandle.standardError.write(Data("pfc-jobs: error: \(error)\n".utf8))
-            throw ExitCode.runtimeFailure
+        if let promptsFile {
+            requests += try PromptsFile.read(URL(fileURLWithPath: promptsFile), defaults: flagDefaults)
+        }
+        var submission = JobSubmission(requests: requests, model: model)
+        submission.convertToWebP = !noWebp
+        submission.webpQuality = webpQuality
+        let plan = try submission.plan(config: config)
+        for warning in plan.warnings { Terminal.warning(warning) }
+        let client = try APIClientFactory.requireClient(config: config)
+        let store = try CommandContext.open(config: config).store
+        let job = try await JobSubmitter(store: store, client: client, paths: config.paths).submit(plan)
+        if json {
+            var object = JSONObject()
+            object["id"] = JSONValue(job.id)
+            object["status"] = JSONValue(job.status.rawValue)
+            object["model"] = JSONValue(plan.model)
+            object["prompts"] = JSONValue(plan.requests.count)
+            object["display_name"] = JSONValue(job.displayName)
+            object["estimated_cost_usd"] = plan.metadata.object["estimated_cost_usd"] ?? .null
+            object["price_table_as_of"] = JSONValue(plan.priceTableAsOf)
+            print(JSONValue.object(object).serialized(style: .pretty))
+        } else {
+            print(job.id)
+            // The id alone on stdout (scripts read it); the estimate for people on stderr.
+            FileHandle.standardError.write(Data("\(Self.estimateLine(plan))\n".utf8))
         }
     }
 
