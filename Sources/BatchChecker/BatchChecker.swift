@@ -49,7 +49,7 @@ public final class BatchChecker: Sendable {
     ///   - limit: claim at most this many jobs.
     public func run(onlyJobID: String? = nil, limit: Int? = nil, owner: String = defaultOwner()) async throws -> CheckReport {
         var report = CheckReport()
-        let runID = try store.startRun(owner: owner, now: clock())
+        let runID = try store.startRun(owner: owner, onlyJobID: onlyJobID, now: clock())
         logger.info("Starting batch job check...")
         // Threads of their own for what blocks: one per job handled at once (its database writes and the
         // reading of its items), and one image worker per core shared by all of them.
