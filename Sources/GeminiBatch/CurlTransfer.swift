@@ -59,6 +59,17 @@ enum CurlTransfer {
             _ = pfc_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, sinkPointer)
         }
 
+        let bodyReader: FileRangeReader?
+        if let range = transfer.bodyFile {
+            guard let reader = FileRangeReader(range) else {
+                return .failure(TransferFailure(curlCode: Int(CURLE_READ_ERROR.rawValue),
+                                                message: "cannot read \(range.path): \(String(cString: strerror(errno)))",
+                                                requestSent: false))
+            }
+            bodyReader = reader
+        } else {
+            bodyReader = nil
+        }
         let body = transfer.body ?? Data()
         let code: CURLcode = body.withUnsafeBytes { bytes in
             var emptyBody: CChar = 0
@@ -67,6 +78,11 @@ enum CurlTransfer {
                 _ = pfc_curl_setopt_long(handle, CURLOPT_HTTPGET, 1)
             case .delete:
                 _ = pfc_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, "DELETE")
+            case .post where bodyReader != nil:
+                _ = pfc_curl_setopt_long(handle, CURLOPT_POST, 1)
+                _ = pfc_curl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bodyReader!.range.length))
+                _ = pfc_curl_setopt_data_callback(handle, CURLOPT_READFUNCTION, readCallback)
+                _ = pfc_curl_setopt_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(bodyReader!).toOpaque())
             case .post:
                 _ = pfc_curl_setopt_long(handle, CURLOPT_POST, 1)
                 _ = pfc_curl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
@@ -76,7 +92,7 @@ enum CurlTransfer {
                     pfc_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, pointer ?? UnsafeMutableRawPointer(empty))
                 }
             }
-            return withExtendedLifetime(emptyBody) { curl_easy_perform(handle) }
+            return withExtendedLifetime((emptyBody, bodyReader)) { curl_easy_perform(handle) }
         }
 
         if code != CURLE_OK {
@@ -85,6 +101,7 @@ enum CurlTransfer {
             let detail = String(cString: errorBuffer)
             var message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             if let writeError = sink.writeError { message = writeError }
+            if let readError = bodyReader?.readError { message = readError }
             return .failure(TransferFailure(curlCode: Int(code.rawValue), message: message, requestSent: requestSize > 0,
                                             tooLarge: sink.tooLarge))
         }
@@ -170,6 +187,48 @@ private final class ResponseSink {
         }
         return true
     }
+}
+
+/// Feeds curl an upload chunk from its file, one `pread` at a time, so the chunk is never held in memory.
+private final class FileRangeReader {
+    let range: FileRange
+    private let descriptor: Int32
+    private var sent: Int64 = 0
+    var readError: String?
+
+    init?(_ range: FileRange) {
+        self.range = range
+        descriptor = open(range.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Bytes put into `buffer`; 0 at the end; nil on a read error (the transfer is aborted).
+    func fill(_ buffer: UnsafeMutableRawPointer, capacity: Int) -> Int? {
+        let wanted = Int(min(Int64(capacity), range.length - sent))
+        guard wanted > 0 else { return 0 }
+        while true {
+            let count = pread(descriptor, buffer, wanted, off_t(range.offset + sent))
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                readError = count == 0 ? "\(range.path) ended before the chunk did"
+                    : "reading \(range.path) failed: \(String(cString: strerror(errno)))"
+                return nil
+            }
+            sent += Int64(count)
+            return count
+        }
+    }
+}
+
+private let readCallback: pfc_curl_data_callback = { buffer, size, count, context in
+    guard let buffer, let context else { return 0 }
+    let reader = Unmanaged<FileRangeReader>.fromOpaque(context).takeUnretainedValue()
+    // CURL_READFUNC_ABORT: a C macro Swift does not import.
+    return reader.fill(buffer, capacity: size * count).map { $0 } ?? 0x1000_0000
 }
 
 private let writeCallback: pfc_curl_data_callback = { data, size, count, context in

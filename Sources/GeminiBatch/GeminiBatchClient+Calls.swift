@@ -15,9 +15,26 @@ extension GeminiBatchClient {
     /// A create that never connected, or that got a 429, is retried.
     public func createBatch(model: String, displayName: String, requests: [BatchRequest],
                             responseModalities: [String] = ["TEXT", "IMAGE"]) async throws(GeminiError) -> Batch {
-        let modelID = try Self.modelID(model)
         let body = try BatchRequest.createBody(displayName: displayName, requests: requests,
-                                       responseModalities: responseModalities)
+                                               responseModalities: responseModalities)
+        return try await create(model: model, displayName: displayName, body: body)
+    }
+
+    /// Creates a batch from an uploaded JSONL file (`inputConfig.fileName`, see ``uploadFile(_:name:displayName:mimeType:progress:)``),
+    /// the way for batches whose inline body would pass 20 MB. The same rules as the inline create: not
+    /// idempotent, `.createOutcomeUnknown` when the answer was lost.
+    ///
+    /// ```swift
+    /// let batch = try await client.createBatch(model: "gemini-3-pro-image", displayName: intentName, inputFile: file.name)
+    /// ```
+    public func createBatch(model: String, displayName: String, inputFile: String) async throws(GeminiError) -> Batch {
+        let id = try Self.fileResourceID(inputFile)
+        let body = try BatchRequest.fileCreateBody(displayName: displayName, fileName: "files/" + id)
+        return try await create(model: model, displayName: displayName, body: body)
+    }
+
+    private func create(model: String, displayName: String, body: Data) async throws(GeminiError) -> Batch {
+        let modelID = try Self.modelID(model)
         var request = transfer(.post, path: "\(versionPath)/models/\(modelID):batchGenerateContent", body: body)
         request.freshConnection = true
         let response = try await send(request, idempotency: .create(displayName: displayName))
@@ -141,7 +158,7 @@ extension GeminiBatchClient {
     ///
     /// ```swift
     /// let file = try await client.downloadResponsesFile("files/batch-abc")
-    /// for item in ResponsesFileReader(file) { ... }
+    /// for item in ResponsesFileReader(file) { /* ... */ }
     /// ```
     public func downloadResponsesFile(_ fileName: String, progress: TransferProgress? = nil) async throws(GeminiError)
         -> TemporaryFile

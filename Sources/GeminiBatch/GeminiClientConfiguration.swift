@@ -41,6 +41,16 @@ public struct GeminiClientConfiguration: Sendable {
     /// Folder for batch answers and responses files while they are read; nil = the system temporary folder.
     public var downloadDirectory: URL?
     public var userAgent: String
+    /// Bytes per chunk of a resumable upload (a batch's JSONL input file): a multiple of 256 KiB, the
+    /// protocol's granularity (rounded down, at least one granule). Memory does not depend on it: each chunk
+    /// is read from disk while it is sent. A dropped connection costs at most one chunk.
+    public var uploadChunkSize: Int {
+        get { storedUploadChunkSize }
+        set { storedUploadChunkSize = max(1, newValue / Self.uploadGranularity) * Self.uploadGranularity }
+    }
+    private var storedUploadChunkSize = 8 << 20
+    /// The resumable upload protocol's default chunk granularity (a server may announce another).
+    public static let uploadGranularity = 256 << 10
 
     public init(
         baseURL: String = GeminiClientConfiguration.defaultBaseURL,

@@ -15,6 +15,8 @@ struct HTTPTransfer: Sendable {
     var loggablePath: String
     var headers: [String]
     var body: Data?
+    /// A POST body read from this part of a file while it is sent (an upload chunk), instead of `body`.
+    var bodyFile: FileRange?
     var destination: Destination = .memory
     var totalTimeout: Double
     /// Forces a new connection. Used for creates: on a reused connection that turns out dead, curl resends the
@@ -26,6 +28,13 @@ struct HTTPTransfer: Sendable {
     var syncFile = true
     /// Told (bytes received, bytes announced or 0) as the body arrives.
     var progress: TransferProgress?
+}
+
+/// `length` bytes of a file from `offset`: an upload chunk, streamed from disk as curl asks for it.
+struct FileRange: Sendable {
+    var path: String
+    var offset: Int64
+    var length: Int64
 }
 
 /// (received, expected) body bytes of a transfer under way; expected is 0 while unknown.

@@ -8,6 +8,9 @@ import Foundation
 struct BatchCreateRequest {
     var displayName: String?
     var items: [BatchItem]
+    /// `inputConfig.fileName` (`files/<id>`): the requests are the lines of that uploaded file, read by
+    /// ``items(fromJSONLines:model:)`` once the router has found it; `items` is empty until then.
+    var inputFileName: String?
 
     /// `model` nil skips the per-model rules (an id accepted only because `acceptAnyModel` is on).
     init(body: Data, model: EmulatedModel?) throws(EmulatorError) {
@@ -24,8 +27,13 @@ struct BatchCreateRequest {
         guard let input = Self.field(batch, "inputConfig", "input_config") as? [String: Any] else {
             throw .invalidArgument("batch.input_config is required.")
         }
-        if Self.field(input, "fileName", "file_name") != nil {
-            throw .invalidArgument("batch.input_config.file_name: file input is not supported by the emulator; send inline requests.")
+        if let fileName = Self.field(input, "fileName", "file_name") {
+            guard let name = fileName as? String, name.hasPrefix("files/"), name.count > "files/".count else {
+                throw .invalidArgument("Invalid value at 'batch.input_config.file_name': expected \"files/<id>\".")
+            }
+            inputFileName = name
+            items = []
+            return
         }
         guard let requestsWrapper = input["requests"] as? [String: Any],
               let requests = requestsWrapper["requests"] as? [Any] else {
@@ -41,7 +49,15 @@ struct BatchCreateRequest {
 
     private static func item(_ element: Any, index: Int, model: EmulatedModel?) throws(EmulatorError) -> BatchItem {
         let path = "batch.input_config.requests.requests[\(index)]"
-        guard let wrapper = element as? [String: Any], let request = wrapper["request"] as? [String: Any] else {
+        guard let wrapper = element as? [String: Any] else { throw .invalidArgument("\(path).request is required.") }
+        return try item(wrapper, path: path, model: model)
+    }
+
+    /// One request and its key: `{"request": {...}, "metadata": {"key": ...}}` inline, `{"key": ..., "request": {...}}`
+    /// on a line of an input file (`lineKey`).
+    static func item(_ wrapper: [String: Any], path: String, model: EmulatedModel?,
+                     lineKey: String? = nil) throws(EmulatorError) -> BatchItem {
+        guard let request = wrapper["request"] as? [String: Any] else {
             throw .invalidArgument("\(path).request is required.")
         }
         guard let contents = request["contents"] as? [Any], !contents.isEmpty else {
@@ -88,6 +104,7 @@ struct BatchCreateRequest {
                 metadata.append((name, value))
             }
         }
+        if let lineKey, !metadata.contains(where: { $0.0 == "key" }) { metadata.insert(("key", lineKey), at: 0) }
         let key = metadata.first { $0.0 == "key" }?.1
         return BatchItem(key: key, metadata: metadata, prompt: texts.joined(separator: "\n"),
                          referenceImages: images, imageSize: imageSize)

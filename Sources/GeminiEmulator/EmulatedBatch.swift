@@ -45,6 +45,8 @@ struct EmulatedBatch: Sendable {
     var forceResponsesFile = false
     /// GETs of this batch are held this long and never answered (`[emu:hang]`, `[emu:hang-N]`).
     var hangMilliseconds: Int?
+    /// The uploaded file the requests came from (`inputConfig.fileName`), nil for inline input.
+    var inputFileName: String?
     /// What each item was answered, once finished.
     var records: [ItemRecord] = []
 
@@ -148,6 +150,7 @@ struct EmulatedBatch: Sendable {
         case .responsesFile(let fileName)?: members.append(("output", .string(fileName)))
         case nil: members.append(("output", .null))
         }
+        members.append(("inputFile", JSONValue(inputFileName)))
         members.append(("outputLagRemaining", JSONValue(outputLagRemaining)))
         members.append(("statusPaddingBytes", JSONValue(statusPaddingBytes)))
         let received = items.enumerated().map { index, item in

@@ -67,6 +67,10 @@ public struct EmulatorConfiguration: Sendable {
     /// Hostile: every API request is accepted and held this long without an answer, then the connection is
     /// dropped; 0 is off. `[emu:hang]` does it for the GETs of one batch.
     public var hangMilliseconds = 0
+    /// Hostile: the Nth chunk (1-based) of every resumable upload is cut once: the emulator keeps the first
+    /// half of it (to the 256 KiB granularity), then drops the connection without an answer, as a connection
+    /// lost mid-chunk leaves the real service; the client must ask (`query`) and resume. nil is off.
+    public var dropUploadChunk: Int? = nil
 
     /// Added delay before answering any API request.
     public var latencyMilliseconds: Int = 0

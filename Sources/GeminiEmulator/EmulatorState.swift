@@ -13,10 +13,14 @@ actor EmulatorState {
     private var batchOrder: [String] = []
     private var files: [String: (url: URL, batchName: String)] = [:]
     private var scripts: [String: [ScriptedOutcome]] = [:]
+    /// Resumable uploads under way (and finished ones, which still answer `query`), by session id.
+    var uploadSessions: [String: UploadSession] = [:]
+    /// Files finalized by an upload, by id (`files/<id>`); batches can be created from them.
+    var uploadedFiles: [String: StoredFile] = [:]
     private var faultGenerator: SeededGenerator
     /// Batches whose results are being rendered right now.
     private var finishing: Set<String> = []
-    private(set) var stats = EmulatorStats()
+    var stats = EmulatorStats()
 
     init(configuration: EmulatorConfiguration, workDirectory: URL) {
         initialConfiguration = configuration
@@ -69,6 +73,9 @@ actor EmulatorState {
     func reset() {
         for file in files.values { try? FileManager.default.removeItem(at: file.url) }
         for batch in batches.values { Self.removeItemsFile(of: batch) }
+        for session in uploadSessions.values { try? FileManager.default.removeItem(at: session.dataURL) }
+        uploadSessions = [:]
+        uploadedFiles = [:]
         batches = [:]
         batchOrder = []
         files = [:]
@@ -92,6 +99,12 @@ actor EmulatorState {
             requestCount: request.items.count, imageWidth: configuration.imageWidth,
             imageHeight: configuration.imageHeight, createTime: Date(), updateTime: Date(), state: .pending)
         batch.apiKey = apiKey
+        if let inputFile = request.inputFileName {
+            // As on the real service: file input gets its results as a responses file.
+            batch.inputFileName = inputFile
+            batch.forceResponsesFile = true
+            stats.uploads.fileInputBatches += 1
+        }
         applyBatchMarkers(to: &batch)
         insert(batch)
         recordCall(batch.name, \.creates)

@@ -15,6 +15,27 @@ public struct EmulatorStats: Sendable, Codable, Equatable {
         public init() {}
     }
 
+    /// Resumable upload and Files API calls.
+    public struct UploadCalls: Sendable, Codable, Equatable {
+        /// `X-Goog-Upload-Command: start`: sessions opened.
+        public var starts = 0
+        /// Commands that carried data (`upload`, `upload, finalize`).
+        public var chunks = 0
+        public var queries = 0
+        /// Files stored.
+        public var finalized = 0
+        /// Chunks cut by `dropUploadChunk`.
+        public var droppedChunks = 0
+        /// Commands refused: wrong offset, bad size, unknown session.
+        public var refused = 0
+        /// `GET files/{id}` and `DELETE files/{id}`.
+        public var fileGets = 0
+        public var fileDeletes = 0
+        /// Batches created from an uploaded file (`inputConfig.fileName`).
+        public var fileInputBatches = 0
+        public init() {}
+    }
+
     /// Every request to the emulated API (control requests excluded), faults and auth failures included.
     public var totalRequests = 0
     /// API requests whose URL carried a `key=` parameter or the API key itself; a correct client keeps this 0.
@@ -38,6 +59,7 @@ public struct EmulatorStats: Sendable, Codable, Equatable {
     /// Faults injected, by `FaultKind` raw value.
     public var faultsInjected: [String: Int] = [:]
     public var batches: [String: BatchCalls] = [:]
+    public var uploads = UploadCalls()
 
     public init() {}
 }

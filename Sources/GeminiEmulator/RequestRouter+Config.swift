@@ -11,7 +11,8 @@ extension RequestRouter {
     /// `legacyKeyErrors` (bool), `expiredKeys` (list of keys answered API_KEY_EXPIRED; replaces the set),
     /// `inlineLimit` / `inlineByteLimit` (int, or null for no limit), `responsesFile` (bool: force files),
     /// `statusFileLines` (bool), `outputLagPolls` (int);
-    /// hostile answers: `statusPaddingBytes` (int), `hangMilliseconds` (int).
+    /// hostile answers: `statusPaddingBytes` (int), `hangMilliseconds` (int), `dropUploadChunk` (int N: the Nth
+    /// chunk of each upload is half kept and its connection dropped; null or 0 turns it off).
     func configure(_ object: [String: Any]) async throws -> HTTPResponse {
         var settings = await state.configuration
         func int(_ name: String) throws -> Int? {
@@ -86,6 +87,12 @@ extension RequestRouter {
         if let value = try Self.nonNegative(object, "outputLagPolls", "config") { settings.outputLagPolls = value }
         if let value = try Self.nonNegative(object, "statusPaddingBytes", "config") { settings.statusPaddingBytes = value }
         if let value = try Self.nonNegative(object, "hangMilliseconds", "config") { settings.hangMilliseconds = value }
+
+        if object.keys.contains("dropUploadChunk") {
+            let value = try int("dropUploadChunk")
+            guard (value ?? 0) >= 0 else { throw EmulatorError.invalidArgument("config: 'dropUploadChunk' must be a non-negative integer or null") }
+            settings.dropUploadChunk = value == 0 ? nil : value
+        }
 
         let seed = try int("seed").map { UInt64(truncatingIfNeeded: $0) }
         await state.apply(settings, faultSeed: seed)

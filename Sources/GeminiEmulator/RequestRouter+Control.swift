@@ -33,6 +33,12 @@ extension RequestRouter {
                 return try await configure(object)
             case (.POST, "/_emulator/batches"):
                 return try await createControlled(object)
+            case (.GET, let path) where path.hasPrefix("/_emulator/files/"):
+                let id = String(path.dropFirst("/_emulator/files/".count))
+                guard let record = await state.controlFileRecord(id: id.hasPrefix("files/") ? String(id.dropFirst(6)) : id) else {
+                    return StatusResponse.notFound("No uploaded file named files/\(id).")
+                }
+                return StatusResponse.json(record)
             case (.GET, let path) where path.hasPrefix("/_emulator/batches/"):
                 let id = try Self.batchID(fromName: String(path.dropFirst("/_emulator/batches/".count)))
                 guard let record = await state.controlRecord(id: id) else {

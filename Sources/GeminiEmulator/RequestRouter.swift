@@ -70,7 +70,10 @@ struct RequestRouter: Sendable {
 
         let routed: Routed
         let sentKey = request.headers[HTTPHeader("x-goog-api-key")]
-        if let refusal = KeyRefusal.check(sent: sentKey, settings: settings) {
+        // An upload session's URL is its own authority (Google's SDK sends its chunks without the key); a key
+        // sent along is still checked.
+        let sessionCommand = request.path.hasPrefix("/upload/") && request.query.contains { $0.name == "upload_id" }
+        if !(sessionCommand && sentKey == nil), let refusal = KeyRefusal.check(sent: sentKey, settings: settings) {
             await state.recordKeyRefusal(refusal)
             // Drain the body so a keep-alive connection stays in step.
             _ = try? await readBody(request, limit: 0)
@@ -96,6 +99,8 @@ struct RequestRouter: Sendable {
         var path = Substring(request.path)
         let hasDownloadPrefix = path.hasPrefix("/download/")
         if hasDownloadPrefix { path = path.dropFirst("/download".count) }
+        let hasUploadPrefix = path.hasPrefix("/upload/")
+        if hasUploadPrefix { path = path.dropFirst("/upload".count) }
         let version: String
         if path.hasPrefix("/v1beta/") {
             version = "v1beta"
@@ -113,6 +118,18 @@ struct RequestRouter: Sendable {
         }
         if hasDownloadPrefix {
             return Routed(response: StatusResponse.notFound())
+        }
+        if hasUploadPrefix {
+            guard path == "files" else { return Routed(response: StatusResponse.notFound()) }
+            return await upload(request, version: version)
+        }
+        if path.hasPrefix("files/") {
+            let id = String(path.dropFirst("files/".count))
+            guard Self.requestedFileID(id) != nil || id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
+                  !id.isEmpty else {
+                return Routed(response: StatusResponse.notFound())
+            }
+            return await file(request, id: id)
         }
         if path.hasPrefix("models/") || path.hasPrefix("tunedModels/"), path.hasSuffix(":batchGenerateContent") {
             guard method == .POST else { return Routed(response: StatusResponse.notFound()) }
@@ -179,12 +196,26 @@ struct RequestRouter: Sendable {
             return StatusResponse.notFound("\(model) is not found for API version \(version), or is not supported for "
                 + "batchGenerateContent. Call ListModels to see the list of available models and their supported methods.")
         }
-        let parsed: BatchCreateRequest
+        var parsed: BatchCreateRequest
         do {
             parsed = try BatchCreateRequest(body: body, model: live)
         } catch {
             await state.recordRefusedCreate()
             return StatusResponse.invalidArgument(error.description)
+        }
+        if let fileName = parsed.inputFileName {
+            guard let file = await state.inputFile(id: String(fileName.dropFirst("files/".count))) else {
+                await state.recordRefusedCreate()
+                return StatusResponse.invalidArgument("batch.input_config.file_name: \(fileName) does not exist (never uploaded, "
+                    + "deleted, or expired).")
+            }
+            do {
+                // Reading hundreds of megabytes of requests takes a while: off the state actor.
+                parsed.items = try await Task.detached { try BatchCreateRequest.items(fromJSONLines: file.url, model: live) }.value
+            } catch {
+                await state.recordRefusedCreate()
+                return StatusResponse.invalidArgument("\(fileName): \((error as? EmulatorError)?.description ?? "\(error)")")
+            }
         }
         let name = model.hasPrefix("models/") || model.hasPrefix("tunedModels/") ? model : "models/" + model
         return StatusResponse.json(await state.create(model: name, request: parsed, apiKey: apiKey))

@@ -121,6 +121,12 @@ CREATE INDEX jobs_by_resubmitted_from ON jobs(json_extract(request_metadata, '$.
     WHERE json_extract(request_metadata, '$.resubmitted_from') IS NOT NULL;
 
 """#),
+        Migration(version: 5, name: "image_hosts", sql: #"""
+-- Several machines may share one database and one images root: each image record names the host whose
+-- checker wrote it (NULL for images written before this migration).
+ALTER TABLE images ADD COLUMN written_by TEXT;
+
+"""#),
     ]
 
     /// The PostgreSQL migrations, one for each SQLite one (same versions and names).
@@ -241,6 +247,12 @@ CREATE INDEX jobs_remote_cleanup ON jobs(COALESCE(completed_at, last_checked_at,
 -- `show` names a job's follow-ups: the jobs whose request metadata says `resubmitted_from` is it.
 CREATE INDEX jobs_by_resubmitted_from ON jobs(((request_metadata::jsonb ->> 'resubmitted_from')))
     WHERE (request_metadata::jsonb ->> 'resubmitted_from') IS NOT NULL;
+
+"""#),
+        Migration(version: 5, name: "image_hosts", sql: #"""
+-- Several machines may share one database and one images root: each image record names the host whose
+-- checker wrote it (NULL for images written before this migration).
+ALTER TABLE images ADD COLUMN written_by TEXT;
 
 """#),
     ]

@@ -24,6 +24,8 @@ public struct ImageRecord: Sendable, Hashable, Identifiable {
     public var webpBytes: Int64?
     public var mimeType: String?
     public var error: String?
+    /// The host whose checker last wrote this record (``JobStore/hostName``); nil before migration 0005.
+    public var writtenBy: String?
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 }
@@ -44,6 +46,7 @@ extension ImageRecord {
         webpBytes = row["webp_bytes"]
         mimeType = row["mime_type"]
         error = row["error"]
+        writtenBy = row["written_by"]
         createdAt = row["created_at"]
         updatedAt = row["updated_at"]
     }

@@ -80,7 +80,7 @@ extension JobStore {
     ///
     /// ```swift
     /// let job = try store.recordNotFound(claim, nextCheckAt: now.addingTimeInterval(600))
-    /// if job.status == .failed { ... }
+    /// if job.status == .failed { /* ... */ }
     /// ```
     @discardableResult
     public func recordNotFound(_ claim: Claim, nextCheckAt: Date, now: Date = Date()) throws -> Job {

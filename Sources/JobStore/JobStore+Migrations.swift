@@ -2,7 +2,7 @@ extension JobStore {
     /// The schema version recorded in the database (0 for an empty one).
     ///
     /// ```swift
-    /// precondition(try store.schemaVersion == JobStore.latestSupportedVersion)
+    /// let current = try store.schemaVersion == JobStore.latestSupportedVersion   // false: an older file
     /// ```
     public var schemaVersion: Int {
         get throws { try read { db in try Self.recordedVersion(db) } }

@@ -14,7 +14,7 @@ import PostgresClient
 /// ```swift
 /// let store = try JobStore(path: "/srv/images/metadata/jobs.sqlite3")   // or "postgresql://pfc@db/jobs"
 /// let summary = try store.importJobs(entries, dryRun: false)
-/// for claim in try store.claimDueJobs(owner: "host:4242", limit: 10, leaseSeconds: 300) { ... }
+/// for claim in try store.claimDueJobs(owner: "host:4242", limit: 10, leaseSeconds: 300) { /* ... */ }
 /// ```
 public final class JobStore: Sendable {
     /// The database file, or the PostgreSQL URL (which never carries a password).

@@ -22,6 +22,10 @@ public enum JobStoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case notAnIntent(String)
     /// The job has no image with this request key.
     case imageNotFound(jobID: String, requestKey: String)
+    /// Another process (maybe on another machine) held the named database lock past the wait.
+    case lockTimeout(name: String, seconds: Double)
+    /// After a copy the target's table does not hold as many rows as the source's; the copy was rolled back.
+    case copyMismatch(table: String, source: Int, target: Int)
 
     public var description: String {
         switch self {
@@ -46,6 +50,11 @@ public enum JobStoreError: Error, Sendable, Hashable, CustomStringConvertible {
             return "'\(id)' is not an unsent submission (local/...)"
         case let .imageNotFound(id, key):
             return "job '\(id)' has no image with request key '\(key)'"
+        case let .copyMismatch(table, source, target):
+            return "copy refused and rolled back: \(table) would hold \(target) rows on the target but the source has \(source) "
+                + "(the target holds rows of its own; copy into an empty database)"
+        case let .lockTimeout(name, seconds):
+            return "\(name): held by another pfc-jobs process (maybe on another machine) for more than \(seconds) s"
         }
     }
 }

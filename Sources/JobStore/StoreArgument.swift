@@ -21,3 +21,5 @@ extension JobEventKind: StoreArgument { var storeValue: StoreValue { .text(rawVa
 extension Optional: StoreArgument where Wrapped: StoreArgument {
     var storeValue: StoreValue { self?.storeValue ?? .null }
 }
+
+extension StoreValue: StoreArgument { var storeValue: StoreValue { self } }

@@ -65,6 +65,9 @@ public enum TrackingExport {
             ?? file.deletingLastPathComponent().appendingPathComponent("batch_metadata", isDirectory: true)
         let lock = try takeLock(for: file, waits: waits)
         defer { lock.unlock() }
+        // Machines sharing a PostgreSQL database (and the images root) never export at once either.
+        let machinesLock = try takeStoreLock(store, for: file, waits: waits)
+        defer { machinesLock.unlock() }
         let last = try ExportFingerprint.stored(in: store, for: file)
         if skipIfUnchanged, let last, last.matches(jobs: try store.jobsFingerprint(), file: FileIdentity(path: file.path)) {
             return Report(written: 0, merged: [], unchanged: true)
@@ -138,6 +141,15 @@ public enum TrackingExport {
             if error.code == EWOULDBLOCK { throw .lockTimeout(file: error.path, reason: error.detail ?? "held by another process") }
             if let detail = error.detail { throw .refused(file: error.path, reason: detail) }
             throw .writeFailed(file: error.path, reason: String(cString: strerror(error.code)))
+        }
+    }
+
+    /// The database's lock of this file's export, for the machines that share the database (free on SQLite).
+    static func takeStoreLock(_ store: JobStore, for file: URL, waits: TrackingFileWaits) throws -> StoreLock {
+        do {
+            return try store.lockAcrossMachines("tracking-export:" + file.standardizedFileURL.path, timeoutSeconds: waits.lockSeconds)
+        } catch JobStoreError.lockTimeout {
+            throw LegacyFormatError.lockTimeout(file: file.path, reason: "its export is held by pfc-jobs on another machine")
         }
     }
 
