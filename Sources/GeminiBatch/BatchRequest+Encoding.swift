@@ -7,8 +7,8 @@ extension BatchRequest {
     /// image's `data` is a placeholder token, filled in by ``JSONTemplate`` when the document is written.
     ///
     /// ```swift
-    /// request.generateContentRequest(responseModalities: ["TEXT", "IMAGE"])["contents"]
-    /// // [["role": "user", "parts": [["inlineData": ["mimeType": "image/png", "data": "iVBOR…"]], ["text": "…"]]]]
+    /// request.generateContentRequest(responseModalities: ["TEXT", "IMAGE"], placeholders: p, firstImage: 0)["contents"]
+    /// // [["role": "user", "parts": [["inlineData": ["mimeType": "image/png", "data": "pfc-image-…-0"]], ["text": "…"]]]]
     /// ```
     func generateContentRequest(responseModalities: [String], placeholders: JSONTemplate.Placeholders,
                                 firstImage: Int) -> [String: Any] {
@@ -88,8 +88,8 @@ extension BatchRequest {
         }
     }
 
-    /// Bytes the inline create body takes for these requests beyond their prompts, roughly: the base64 of every
-    /// reference image. Lets the submit path refuse a batch that cannot go inline before anything is recorded.
+    /// Bytes the inline create body takes for these requests beyond their prompts: the base64 of every
+    /// reference image and its part's JSON.
     public static func inlineImageBytes(_ requests: [BatchRequest]) -> Int {
         requests.reduce(0) { total, request in
             total + request.referenceImages.reduce(0) { $0 + $1.base64Length + $1.mimeType.utf8.count + 48 }

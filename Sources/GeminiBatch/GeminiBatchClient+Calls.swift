@@ -71,7 +71,7 @@ extension GeminiBatchClient {
     /// `configuration.maxConcurrentTransfers`). Every name gets an entry.
     ///
     /// ```swift
-    /// for (name, result) in await client.getBatches(names, maxConcurrent: 8) { ... }
+    /// for (name, result) in await client.getBatches(names, maxConcurrent: 8) { /* ... */ }
     /// ```
     public func getBatches(_ names: [String], maxConcurrent: Int,
                            progress: (@Sendable (_ name: String, _ received: Int64, _ expected: Int64) -> Void)? = nil)

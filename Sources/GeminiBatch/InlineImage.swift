@@ -6,13 +6,13 @@ import Glibc
 /// An image sent with a request as an `inlineData` part (a reference image for editing or style).
 ///
 /// ```swift
-/// InlineImage(mimeType: "image/png", data: try Data(contentsOf: url))
+/// InlineImage(mimeType: "image/png", data: pngBytes)
+/// InlineImage(mimeType: "image/jpeg", file: photoURL, byteCount: 1_048_576)   // read only when sent
 /// ```
 /// The bytes are sent exactly as given, base64-encoded; the MIME type should come from the bytes, not the name.
-public struct InlineImage: Sendable, Hashable {
 /// A file-backed image is read when the request is encoded, so a batch of hundreds of large images never holds
 /// them all in memory: an inline body reads them into the body (under 20 MB), a JSONL input file streams them.
-    public var mimeType: String
+public struct InlineImage: Sendable, Hashable {
     /// Where the bytes are.
     public enum Source: Sendable, Hashable {
         case bytes(Data)
@@ -20,6 +20,7 @@ public struct InlineImage: Sendable, Hashable {
         case file(URL)
     }
 
+    public var mimeType: String
     public var source: Source
     /// The number of image bytes (before base64).
     public var byteCount: Int

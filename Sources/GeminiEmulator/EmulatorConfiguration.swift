@@ -1,7 +1,7 @@
 import Foundation
 
-/// Everything that shapes how the emulator behaves. The defaults follow the real service (late 2026,
-/// shared/gemini-batch-api.md section 12); each older, simpler behaviour and each hostile answer is an
+/// Everything that shapes how the emulator behaves. The defaults follow the real service (late 2026; README.md,
+/// "The built-in emulator"); each older, simpler behaviour and each hostile answer is an
 /// explicit option.
 ///
 /// ```swift
