@@ -7,9 +7,9 @@ import Foundation
 /// `jobs_database` (against the config's folder), else `<images root>/<metadata_subdir>/jobs.sqlite3`.
 ///
 /// ```swift
-/// let location = ConfigLocation(configPath: options.config, databasePath: options.db)
-/// let config = try location.load()          // --db applied
-/// location.fileToWrite.path                  // where `init` puts a new config: ./config.json without either
+/// let location = ConfigLocation(configPath: nil, databasePath: "jobs.sqlite3")   // no --config; --db jobs.sqlite3
+/// let config = try location.load()          // $PFC_CONFIG, else ./config.json, else the defaults; --db applied
+/// print(location.fileToWrite.path)          // where `init` puts a new config: ./config.json without either
 /// ```
 public struct ConfigLocation: Sendable, Equatable {
     /// `--config`.

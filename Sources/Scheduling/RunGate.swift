@@ -13,8 +13,11 @@ import PFCConfig
 /// a whole cadence later.
 ///
 /// ```swift
-/// let decision = try RunGate.scheduledRun(config: config, now: Date()) { try store.lastCompletedRun()?.startedAt.date }
-/// if decision != .due { return }        // .disabled is worth a log line; .notYet fires again a cadence later
+/// var config = Config.defaults(home: "/home/me")
+/// config.batchCheckIntervalMinutes = 45                        // cron fires every 15 minutes
+/// let lastRunStart = Date().addingTimeInterval(-20 * 60)       // in `check`: store.lastCompletedRun()?.startedAt.date
+/// let decision = RunGate.scheduledRun(config: config, now: Date()) { lastRunStart }
+/// print(decision)                                              // notYet: this firing does nothing
 /// ```
 public enum RunGate {
     /// What a scheduled firing does.

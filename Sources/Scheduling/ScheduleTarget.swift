@@ -7,6 +7,7 @@ import PFCConfig
 /// write through it.
 ///
 /// ```swift
+/// let home = URL(fileURLWithPath: "/home/me", isDirectory: true)
 /// let target = try ScheduleTarget.chosen(systemd: false, launchd: false, crontab: CrontabClient(), home: home)
 /// print(try target.install(intervalMinutes: 45, executablePath: "/usr/local/bin/pfc-jobs",
 ///                          configPath: "/home/me/config.json"))   // "installed the crontab entry: every 45 min (…)"

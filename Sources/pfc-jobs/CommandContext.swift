@@ -6,6 +6,7 @@ import PFCConfig
 /// Errors are thrown as they are; `PFCJobs.main` maps them (a config problem exits 2, a database one 1).
 ///
 /// ```swift
+/// let options = try GlobalOptions.parse(["--config", "/home/me/config.json"])
 /// let config = try options.loadConfig()
 /// let context = try CommandContext.open(config: config)
 /// ```

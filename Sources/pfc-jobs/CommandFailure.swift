@@ -4,8 +4,9 @@ import ArgumentParser
 /// stderr and the documented exit code. Library errors need no wrapping: ``ErrorMapping`` words them.
 ///
 /// ```swift
-/// throw CommandFailure.configuration("job '\(job.id)' is completed; only a pending job can be cancelled")
-/// throw CommandFailure.failed("export failed", error)     // "export failed: <error>", exit 1
+/// let refusal = CommandFailure.configuration("job 'batches/abc' is completed; only a pending job can be cancelled")
+/// let failed = CommandFailure.failed("export failed", CocoaError(.fileWriteNoPermission))  // "export failed: …", exit 1
+/// print(refusal.exitCode.rawValue, failed)
 /// ```
 enum CommandFailure: Error, CustomStringConvertible {
     /// Bad config, bad arguments, bad input file: exit 2.

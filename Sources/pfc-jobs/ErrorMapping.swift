@@ -12,7 +12,7 @@ import Submission
 ///
 /// ```swift
 /// let failure = ErrorMapping.failure(for: ConfigError.notAnObject(path: "/home/me/config.json"))
-/// failure.exitCode   // 2; failure.description names the file
+/// print(failure.exitCode.rawValue, failure)   // 2 /home/me/config.json: the config must be a JSON object
 /// ```
 enum ErrorMapping {
     static func failure(for error: any Error) -> CommandFailure {
