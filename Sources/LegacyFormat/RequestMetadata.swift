@@ -90,6 +90,21 @@ public struct RequestMetadata: Sendable, Equatable {
         return RequestMetadata(object)
     }
 
+    /// Where the name of a batch's uploaded JSONL input (`files/...`) is recorded: `submit` writes it for a batch
+    /// too large to go inline, before the upload starts; ``uploadedInputFile`` reads it back for `prune --remote`.
+    public static let uploadedFileKey = "uploaded_file"
+
+    /// This metadata with the name of the batch's uploaded input file.
+    ///
+    /// ```swift
+    /// let recorded = plan.metadata.withUploadedFile("files/pfc-0f3a…")   // "uploaded_file": "files/pfc-0f3a…"
+    /// ```
+    public func withUploadedFile(_ name: String) -> RequestMetadata {
+        var copy = object
+        copy[Self.uploadedFileKey] = JSONValue(name)
+        return RequestMetadata(copy)
+    }
+
     /// `AI-generated image - 2026-02-07 21:00`, local time, as the old tool titled untitled images.
     public static func defaultTitle(at date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))

@@ -5,8 +5,8 @@ import ModelCatalogue
 import PFCConfig
 
 /// What to generate: the requests as the user gave them, the model when named, and the WebP wishes.
-/// ``plan(config:now:home:)`` checks every value against the model catalogue, reads the reference images and
-/// prices the batch, before anything is recorded or sent.
+/// ``plan(config:now:home:)`` checks every value against the model catalogue, checks the reference images (their
+/// bytes are read only when the batch is sent) and prices the batch, before anything is recorded or sent.
 ///
 /// ```swift
 /// var request = SubmissionRequest(prompt: "A frog reading a newspaper")
@@ -31,7 +31,7 @@ public struct JobSubmission: Sendable {
         self.init(requests: prompts.map(SubmissionRequest.init(prompt:)), model: model)
     }
 
-    /// Resolves the model, checks every request's values against it, reads the reference images (their type
+    /// Resolves the model, checks every request's values against it, checks the reference images (their type
     /// from their bytes), and builds the API requests, the metadata and the estimate. Throws
     /// ``SubmitError/invalidInput(_:)`` naming the option (or prompts-file line and field) and what is accepted.
     public func plan(config: Config, now: Date = Date(),
@@ -99,7 +99,6 @@ public struct JobSubmission: Sendable {
                 thinkingLevel: resolved.thinkingLevel?.rawValue, searchGrounding: resolved.searchGrounding,
                 mediaResolution: resolved.mediaResolution?.rawValue, submittedAt: now))
         }
-        try checkInlineSize(batchRequests)
         let costs = submitted.map(\.cost)
         let total = costs.contains(nil) ? nil : PriceTable.rounded(costs.compactMap { $0 }.reduce(0, +))
         let metadata = RequestMetadata.submission(requests: submitted, model: modelID, convertToWebP: convertToWebP,
@@ -131,16 +130,5 @@ public struct JobSubmission: Sendable {
         if let quality = distinct.first { return ModelCatalogue.model(for: quality).id }
         if let problem = config.defaultModelProblem { throw .invalidInput(problem.description) }
         return ModelCatalogue.bareID(config.defaultModel)
-    }
-
-    /// Refuses, before anything is recorded, a batch whose inline create body would pass the service's 20 MB
-    /// limit (reference images get there fast); the Files API path for such batches is still to come.
-    func checkInlineSize(_ requests: [BatchRequest]) throws(SubmitError) {
-        let estimate = BatchRequest.inlineImageBytes(requests) + requests.reduce(0) { $0 + $1.prompt.utf8.count * 2 + 400 }
-        let limit = GeminiBatchClient.inlineCreateLimit
-        guard estimate < limit else {
-            throw .invalidInput("the batch would be about \(estimate / 1_000_000) MB with its reference images; an inline batch must "
-                + "stay under \(limit / 1_000_000) MB: submit fewer requests or fewer or smaller reference images per batch")
-        }
     }
 }

@@ -1,8 +1,10 @@
 import Foundation
 import GeminiBatch
 
-/// A reference image read from disk for a request, its type taken from its bytes (PNG, JPEG, WebP,
-/// HEIC/HEIF), never from its name. Read once per path however many requests use it.
+/// A reference image checked on disk for a request, its type taken from its bytes (PNG, JPEG, WebP,
+/// HEIC/HEIF), never from its name. Checked once per path however many requests use it; its bytes are read
+/// only when the request is sent (into an inline body, or streamed into a JSONL input file), so a batch of
+/// hundreds of large images never holds them all in memory.
 ///
 /// ```swift
 /// let image = try ReferenceImage.load("~/refs/frog.jpg", relativeTo: cwd, home: home)
@@ -12,13 +14,16 @@ public struct ReferenceImage: Sendable, Hashable {
     /// The absolute path, as recorded in `reference_image_paths`.
     public var path: String
     public var mimeType: String
-    public var data: Data
+    /// The file's size when it was checked; a file that changes size before it is sent stops the submit.
+    public var byteCount: Int
 
-    /// A larger image could never travel inline (the whole create body must stay under 20 MB).
+    /// The most one request may carry: a larger image could not be sent with any request.
     public static let maxBytes = 20_000_000
 
-    /// What the request carries.
-    public var inlineImage: InlineImage { InlineImage(mimeType: mimeType, data: data) }
+    /// What the request carries: the file, read when the request is encoded.
+    public var inlineImage: InlineImage {
+        InlineImage(mimeType: mimeType, file: URL(fileURLWithPath: path), byteCount: byteCount)
+    }
 
     /// Reads `given` (`~` expanded, relative paths against `base`). Throws a message naming the path and the
     /// problem; the caller puts the option or field in front of it.
@@ -32,17 +37,23 @@ public struct ReferenceImage: Sendable, Hashable {
         guard !isFolder.boolValue else { throw .invalidInput("\(url.path): is a folder, not an image") }
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         guard size <= maxBytes else {
-            throw .invalidInput("\(url.path): \(size) bytes; a reference image must stay under \(maxBytes / 1_000_000) MB to go inline")
+            throw .invalidInput("\(url.path): \(size) bytes; a reference image must stay under \(maxBytes / 1_000_000) MB, "
+                + "the most one request may carry")
         }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
+        // Only the head is read now: the type is in its first bytes, the rest goes out when the batch is sent.
+        let head: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            head = try handle.read(upToCount: 64) ?? Data()
+        } catch {
             throw .invalidInput("\(url.path): cannot read: \(error.localizedDescription)")
         }
-        guard let mimeType = sniff(data) else {
-            let head = data.prefix(8).map { String(format: "%02x", $0) }.joined(separator: " ")
-            throw .invalidInput("\(url.path): not a PNG, JPEG, WebP or HEIC/HEIF image (\(data.isEmpty ? "empty" : "starts \(head)"))")
+        guard let mimeType = sniff(head) else {
+            let start = head.prefix(8).map { String(format: "%02x", $0) }.joined(separator: " ")
+            throw .invalidInput("\(url.path): not a PNG, JPEG, WebP or HEIC/HEIF image (\(head.isEmpty ? "empty" : "starts \(start)"))")
         }
-        return ReferenceImage(path: url.path, mimeType: mimeType, data: data)
+        return ReferenceImage(path: url.path, mimeType: mimeType, byteCount: size)
     }
 
     /// The MIME type the bytes are, or nil for anything else (GIF, AVIF, text, ...).

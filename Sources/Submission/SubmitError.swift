@@ -7,6 +7,9 @@ public enum SubmitError: Error, Sendable, Hashable, CustomStringConvertible {
     case rejected(reason: String, intent: String?)
     /// The service refused the API key; nothing was recorded.
     case keyRejected(String)
+    /// The batch's JSONL input file could not be uploaded (or the service could not process it): no batch was
+    /// created and nothing was recorded.
+    case uploadFailed(String)
     /// The API may or may not have created the batch and it could not be found; the local intent is kept.
     case outcomeUnknown(intent: String, reason: String)
 
@@ -16,6 +19,7 @@ public enum SubmitError: Error, Sendable, Hashable, CustomStringConvertible {
         case .rejected(let reason, let intent):
             "the API refused the batch: \(reason)" + (intent.map { " (recorded as failed job \($0))" } ?? "")
         case .keyRejected(let reason): "the API refused the key (\(reason)); nothing was submitted"
+        case .uploadFailed(let reason): "the batch's input file could not be uploaded (\(reason)); nothing was submitted"
         case .outcomeUnknown(let intent, let reason):
             "could not confirm the batch was created (\(reason)); recorded as \(intent), look it up before submitting again"
         }
