@@ -92,7 +92,10 @@ struct SubmitCommand: AsyncParsableCommand {
         for warning in plan.warnings { Terminal.warning(warning) }
         let client = try APIClientFactory.requireClient(config: config)
         let store = try CommandContext.open(config: config).store
-        let job = try await JobSubmitter(store: store, client: client, paths: config.paths).submit(plan)
+        // A batch past the inline limit is uploaded first: say so on stderr, as the estimate is.
+        let job = try await JobSubmitter(store: store, client: client, paths: config.paths, progress: { line in
+            FileHandle.standardError.write(Data("\(line)\n".utf8))
+        }).submit(plan)
         if json {
             var object = JSONObject()
             object["id"] = JSONValue(job.id)
