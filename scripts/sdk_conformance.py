@@ -7,9 +7,11 @@ The emulator runs with its defaults, which follow the real service: live Gemini 
 inline output however big, 400 API_KEY_INVALID for a wrong key.
 """
 import base64
+import hashlib
 import json
 import os
 import sys
+import tempfile
 import urllib.request
 
 from google import genai
@@ -182,7 +184,42 @@ def main():
         check(error.code == 400 and error.status == "INVALID_ARGUMENT" and error_reason(error) == "API_KEY_INVALID",
               "a wrong key gets 400 INVALID_ARGUMENT with ErrorInfo reason API_KEY_INVALID")
 
+    # The Files API: the SDK's own resumable upload (8 MB chunks, sent without the key) of a JSONL input past
+    # one chunk, the file's metadata, a batch created from it (src="files/..."), and its deletion.
+    image = PNG_SIGNATURE + bytes((i * 7 + i // 251) % 256 for i in range(6_500_000))
+    lines = [{"key": "u0", "request": {"contents": [{"role": "user", "parts": [
+                 {"inlineData": {"mimeType": "image/png", "data": base64.b64encode(image).decode()}},
+                 {"text": "the frog of the picture, in a hat"}]}]}},
+             {"key": "u1", "request": {"contents": [{"parts": [{"text": "a heron at dawn"}]}],
+                                      "generationConfig": {"responseModalities": ["TEXT", "IMAGE"]}}}]
+    content = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    with tempfile.NamedTemporaryFile(suffix=".jsonl") as handle:
+        handle.write(content)
+        handle.flush()
+        uploaded = client.files.upload(file=handle.name, config={"mime_type": "application/jsonl",
+                                                                 "display_name": "sdk-input", "name": "sdk-conformance-input"})
+    check(uploaded.name == "files/sdk-conformance-input" and uploaded.size_bytes == len(content)
+          and uploaded.state.name == "ACTIVE", f"files.upload stores {uploaded.name}, {uploaded.size_bytes} bytes, ACTIVE")
+    held = control(base_url, "/_emulator/files/sdk-conformance-input")
+    check(held["sha256"] == hashlib.sha256(content).hexdigest(), "the emulator holds the uploaded bytes exactly")
+    check(client.files.get(name=uploaded.name).size_bytes == len(content), "files.get describes the file")
+    from_file = client.batches.create(model=MODEL, src=uploaded.name, config={"display_name": "sdk-from-file"})
+    from_file = wait_until_done(client, from_file.name)
+    check(from_file.state.name == "JOB_STATE_SUCCEEDED" and from_file.dest.file_name,
+          f"a batch from the uploaded file succeeds with {from_file.dest.file_name}")
+    answered = [json.loads(line)["key"] for line in client.files.download(file=from_file.dest.file_name).decode().splitlines() if line]
+    check(answered == ["u0", "u1"], "its responses file answers every line of the input, by key")
+    received = control(base_url, f"/_emulator/{from_file.name}")["items"][0]["referenceImages"]
+    check(received[0]["sha256"] == hashlib.sha256(image).hexdigest(), "the reference image inside the JSONL arrives byte for byte")
+    client.files.delete(name=uploaded.name)
+    try:
+        client.files.get(name=uploaded.name)
+        check(False, "a deleted file is gone")
+    except errors.ClientError as error:
+        check(error.code == 404, "files.get of a deleted file is 404")
+
     stats = control(base_url, "/_emulator/stats")
+    check(stats["uploads"]["chunks"] == 2 and stats["uploads"]["finalized"] == 1, "the upload took two chunks")
     check(stats["requestsWithKeyInURL"] == 0, "the SDK never put the key in a URL")
     check(stats["batches"][big.name]["downloads"] == 1, "the emulator counted one download")
     check(stats["apiKeyInvalid"] == 1, "the emulator counted one wrong key")
