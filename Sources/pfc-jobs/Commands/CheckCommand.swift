@@ -1,9 +1,7 @@
 import ArgumentParser
 import BatchChecker
 import Foundation
-import GeminiBatch
 import Housekeeping
-import JobStore
 import Logging
 import Scheduling
 

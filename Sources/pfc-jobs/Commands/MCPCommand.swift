@@ -1,5 +1,4 @@
 import ArgumentParser
-import BatchChecker
 import Foundation
 import Logging
 import MCPServer
