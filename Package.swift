@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "AtomicFiles"),
         // The one pool of blocking threads (curl transfers, SQLite writes, image work).
         .target(name: "WorkerThreads"),
-        .target(name: "PFCConfig", dependencies: ["OrderedJSON", "ModelCatalogue"]),
+        .target(name: "PFCConfig", dependencies: ["OrderedJSON", "ModelCatalogue", "PostgresClient"]),
         .target(name: "JobStore", dependencies: [
             "BatchStateSpelling", "PostgresClient", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -97,28 +97,30 @@ let package = Package(
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "ModelCatalogueTests", dependencies: ["ModelCatalogue", "PFCConfig"]),
         .testTarget(name: "SubmissionTests", dependencies: ["Submission", "LegacyFormat", "OrderedJSON"]),
-        .testTarget(name: "AtomicFilesTests", dependencies: ["AtomicFiles"]),
+        .testTarget(name: "AtomicFilesTests", dependencies: ["TestSupport", "AtomicFiles"]),
         .testTarget(name: "PFCConfigTests", dependencies: ["PFCConfig"]),
-        .testTarget(name: "JobStoreTests", dependencies: ["JobStore"]),
-        .testTarget(name: "LegacyFormatTests", dependencies: ["TestSupport", "LegacyFormat", "JobStore", "OrderedJSON"]),
-        .testTarget(name: "FileLoggingTests", dependencies: ["FileLogging", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "GeminiBatchTests", dependencies: ["TestSupport", "GeminiBatch", "GeminiEmulator", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "ImageConversionTests", dependencies: ["TestSupport", "ImageConversion"]),
-        .testTarget(name: "GeminiEmulatorTests", dependencies: ["GeminiEmulator", "ImageConversion", "Digests"]),
+        .testTarget(name: "JobStoreTests", dependencies: ["TestSupport", "JobStore", "PostgresClient"]),
+        .testTarget(name: "LegacyFormatTests", dependencies: ["TestSupport", "LegacyFormat", "JobStore", "OrderedJSON", "GeminiEmulator"]),
+        .testTarget(name: "FileLoggingTests", dependencies: ["TestSupport", "FileLogging", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "GeminiBatchTests", dependencies: ["GeminiBatch", "GeminiEmulator", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "ImageConversionTests", dependencies: ["ImageConversion", "GeminiEmulator"]),
+        .testTarget(name: "GeminiEmulatorTests", dependencies: ["TestSupport", "GeminiEmulator", "ImageConversion", "Digests"]),
         .testTarget(name: "BatchCheckerTests", dependencies: [
-            "BatchChecker", "Digests", "ModelCatalogue", "GeminiEmulator", "GeminiBatch", "JobStore", "LegacyFormat", "ImageConversion", "PFCConfig", "OrderedJSON",
+            "TestSupport", "BatchChecker", "Digests", "ModelCatalogue", "GeminiEmulator", "GeminiBatch", "JobStore", "LegacyFormat", "ImageConversion", "PFCConfig", "OrderedJSON",
             "Housekeeping", "Submission",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Helpers shared by test targets (a throwaway system user for the real crontab).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers shared by test targets: the built executables, child processes, temporary folders, legacy
+        // files, a lock holder, the emulator in this process with an installation pointed at it, a throwaway
+        // system user for the real crontab.
+        .target(name: "TestSupport", dependencies: ["GeminiEmulator", "JobStore", "PFCConfig"], path: "Tests/TestSupport"),
         .testTarget(name: "SchedulingTests", dependencies: ["TestSupport", "Scheduling", "OrderedJSON", "PFCConfig"]),
         .testTarget(name: "SetupTests", dependencies: [
             "TestSupport", "Setup", "PFCConfig", "JobStore", "Scheduling", "OrderedJSON", "GeminiEmulator",
         ]),
         .testTarget(name: "CLITests", dependencies: ["JobStore"]),
         .testTarget(name: "MCPServerTests", dependencies: [
-            "MCPServer", "GeminiBatch", "GeminiEmulator", "JobStore", "PFCConfig", "Digests", "ImageConversion",
+            "TestSupport", "MCPServer", "GeminiBatch", "GeminiEmulator", "JobStore", "PFCConfig", "Digests", "ImageConversion",
             .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "GalleryTests", dependencies: ["Gallery", "JobStore", "ImageConversion", "LegacyFormat", "OrderedJSON"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AtomicFiles
 
 /// Files opened in folders other people write to: no symbolic link followed, no FIFO waited on, no file
@@ -84,19 +85,9 @@ import Testing
 
     @Test func aHeldLockIsWaitedForWithABound() throws {
         let lockPath = folder.appendingPathComponent("tracking.json.lock").path
-        let ready = folder.appendingPathComponent("ready").path
-        // Another process takes the lock and keeps it until killed.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
-            import fcntl, sys, time
-            f = open(sys.argv[1], "a"); fcntl.flock(f, fcntl.LOCK_EX); open(sys.argv[2], "w").close(); time.sleep(60)
-            """, lockPath, ready]
-        try holder.run()
-        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
-        let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: ready), Date() < deadline { usleep(10_000) }
-        #expect(FileManager.default.fileExists(atPath: ready))
+        // Another process takes the lock and keeps it until killed (the holder is ready once it has it).
+        let holder = try LockHolder(path: lockPath)
+        defer { holder.release() }
 
         let started = Date()
         do {
@@ -109,8 +100,7 @@ import Testing
         let waited = Date().timeIntervalSince(started)
         #expect(waited >= 0.5 && waited < 3, "waited \(waited) s")
 
-        kill(holder.processIdentifier, SIGKILL)
-        holder.waitUntilExit()
+        holder.release()
         let lock = try FileLock(path: lockPath, timeout: 5)
         lock.unlock()
     }

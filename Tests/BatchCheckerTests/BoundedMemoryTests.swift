@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import JobStore
 
 /// Hostile answers against the real binary, its peak memory measured by /usr/bin/time: a huge status answer and

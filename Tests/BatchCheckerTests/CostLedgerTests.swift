@@ -2,6 +2,7 @@ import Foundation
 import Housekeeping
 import JobStore
 import Testing
+import TestSupport
 
 /// `cost`: the ledger's figures against the database itself, summed by Python's sqlite3 (not our code) from
 /// the jobs' request metadata and image rows; through the library and through the binary.
@@ -74,15 +75,8 @@ import Testing
             FROM jobs WHERE id NOT LIKE 'local/%'\(filter) GROUP BY k ORDER BY k
             """
         let script = "import sqlite3,sys,json\nprint(json.dumps(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchall()))"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path, sql]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let rows = try JSONSerialization.jsonObject(with: data) as? [[Any]] else {
+        let sum = try ProgramRun.python(script, [path, sql])
+        guard sum.status == 0, let rows = try JSONSerialization.jsonObject(with: sum.stdout) as? [[Any]] else {
             throw HarnessError.failed("python3 could not sum \(path)")
         }
         return rows.map { row in

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import BatchChecker
 import JobStore
 
@@ -8,15 +9,12 @@ import JobStore
 /// links, FIFOs, held locks, broken request files and ids that cannot be kept exactly.
 @Suite struct HostileFilesTests {
     /// Tests/Scripts/legacy_writer.py (the legacy tools' two ways of adding an entry; see the script).
-    static let writerScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Scripts/legacy_writer.py")
-
     static func writer(_ workspace: Workspace, mode: String, prefix: String, count: Int, pause: Double, gap: Double) throws -> (ChildProcess, [String]) {
         let child = try ChildProcess(executable: URL(fileURLWithPath: "/usr/bin/python3"),
-                                     arguments: [writerScript.path, mode, workspace.trackingFile.path, prefix, String(count),
+                                     arguments: [LegacyFiles.writerScript.path, mode, workspace.trackingFile.path, prefix, String(count),
                                                  String(pause), "-", String(gap)],
                                      environment: workspace.environment(withKey: false), directory: workspace.root, logFolder: workspace.root)
-        return (child, (0..<count).map { String(format: "batches/%@%05d", prefix, $0) })
+        return (child, LegacyFiles.writerIDs(prefix: prefix, count: count))
     }
 
     /// Every regular file under the images root (links not followed) and the database, as one text to search.
@@ -240,14 +238,8 @@ import JobStore
             try workspace.writeLegacyTrackingFile(ids: [job])
             #expect(try await workspace.run(["import-json"]).status == 0)
 
-            let ready = workspace.root.appendingPathComponent("locked")
-            let holder = try ChildProcess(executable: URL(fileURLWithPath: "/usr/bin/python3"), arguments: ["-c", """
-                import fcntl, sys, time
-                f = open(sys.argv[1], "a"); fcntl.flock(f, fcntl.LOCK_EX); open(sys.argv[2], "w").close(); time.sleep(120)
-                """, workspace.trackingFile.path + ".lock", ready.path],
-                environment: workspace.environment(withKey: false), directory: workspace.root, logFolder: workspace.root)
-            defer { holder.kill() }
-            for _ in 0..<2000 where !FileManager.default.fileExists(atPath: ready.path) { try await Task.sleep(for: .milliseconds(10)) }
+            let holder = try LockHolder(path: workspace.trackingFile.path + ".lock")
+            defer { holder.release() }
             let clock = ContinuousClock()
             let started = clock.now
             let held = try await workspace.run(["check"], timeout: .seconds(40))
@@ -255,7 +247,7 @@ import JobStore
             #expect(held.status == 0, "\(held.summary)")
             #expect(workspace.logText().contains("Tracking file export skipped"), "\(workspace.logText())")
             #expect(workspace.logText().contains("held this lock for more than 10 s"))
-            holder.kill()
+            holder.release()
 
             try FileManager.default.removeItem(at: workspace.trackingFile)
             #expect(mkfifo(workspace.trackingFile.path, 0o600) == 0)

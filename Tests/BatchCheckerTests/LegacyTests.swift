@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import JobStore
 
 /// Users keep their old files, and older tools keep appending to the tracking file (read, add a key,

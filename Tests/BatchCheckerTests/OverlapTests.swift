@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import JobStore
 
 /// Cron may start a run while the previous one is still busy; several runs at once must share the work

@@ -3,6 +3,7 @@ import ImageConversion
 import JobStore
 import OrderedJSON
 import Testing
+import TestSupport
 
 /// `submit` with what the old tool's users submitted: reference images, quality and size words, thinking,
 /// search grounding, media resolution, metadata defaults and the cost estimate; against the `pfc-jobs emulator`
@@ -31,14 +32,7 @@ import Testing
 
     /// SHA-256 by coreutils' `sha256sum`, an implementation independent of the emulator's.
     static func sha256(_ file: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let text = try ProgramRun.run("/usr/bin/sha256sum", [file.path]).output
         return String(text.prefix { !$0.isWhitespace })
     }
 

@@ -5,6 +5,7 @@ import FoundationNetworking
 import JobStore
 import OrderedJSON
 import Testing
+import TestSupport
 
 /// `submit` against the `pfc-jobs emulator` process: values the model catalogue refuses stop it with exit 2
 /// before any request or database write; a create the service answers with 404 leaves a failed job with the

@@ -1,15 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import FileLogging
 
 /// Several real processes (the `bench-imaging log-writer` helper) log to one file while it rotates.
 @Suite struct ConcurrentLoggingTests {
-    /// The package's executables sit next to the test binary.
-    static var helper: URL {
-        let testBinary = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-                             ?? CommandLine.arguments[0])
-        return testBinary.deletingLastPathComponent().appendingPathComponent("bench-imaging")
-    }
+    static var helper: URL { Executables.url("bench-imaging") }
 
     @Test func fourProcessesLoseAndInterleaveNoLineAcrossRotations() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("logging-mp-\(UUID().uuidString)")

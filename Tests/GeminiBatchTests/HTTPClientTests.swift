@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import GeminiEmulator
 @testable import GeminiBatch
 
 /// The client against a real HTTP/1.1 server on 127.0.0.1, with scripted faults.
@@ -293,7 +293,7 @@ import TestSupport
     // MARK: - Download
 
     static func responsesFileBody(lines: Int, imageBytes: Int) -> (body: Data, images: [Data]) {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         var body = Data()
         var images: [Data] = []
         for index in 0..<lines {

@@ -1,19 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The `pfc-jobs emulator` executable as a real child process.
 @Suite struct EmulatorCommandTests {
-    static var executable: URL {
-        // The package's executables sit next to the test bundle (.build/debug/).
-        var directory = Bundle.main.bundleURL
-        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [directory, beside, beside.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("pfc-jobs")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return directory.appendingPathComponent("pfc-jobs")
-    }
+    static var executable: URL { Executables.pfcJobs }
 
     /// Starts the emulator and reads its first line (the URL line, or an error on exit) on its own thread.
     func launch(_ arguments: [String], environment: [String: String]) async throws -> (Process, Pipe, UInt16?, String) {

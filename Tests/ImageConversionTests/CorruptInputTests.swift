@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import GeminiEmulator
 @testable import ImageConversion
 
 /// Bad bytes must throw `ImageError`, never crash the process or allocate absurd buffers.
@@ -13,7 +13,7 @@ import TestSupport
     static let webp = Array(try! WebPEncoder.encode(TestImages.gradient(width: 64, height: 64, channels: 3), quality: 80))
 
     static var randomBytes: [UInt8] {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         return (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import JobStore
 
 @Suite("Claims and fenced writes") struct ClaimTests {
-    @Test func claimTakesOnlyDuePendingJobsWithAFreeLeaseInScheduleOrder() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func claimTakesOnlyDuePendingJobsWithAFreeLeaseInScheduleOrder(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 5, now: t0)
         try store.insertMissingJobs([JobImport(id: "batches/later", status: .pending)], now: t0.plus(100))
         _ = try store.importJobs([JobImport(id: "batches/done", status: .completed)], dryRun: false, now: t0)
@@ -25,9 +26,9 @@ import Testing
         #expect(try store.claimDueJobs(owner: "c", limit: 0, leaseSeconds: 60, now: t0.plus(500)).isEmpty)
     }
 
-    @Test func onlyIDClaimsThatJobEvenBeforeItsNextCheck() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func onlyIDClaimsThatJobEvenBeforeItsNextCheck(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try store.insertMissingJobs([JobImport(id: "batches/abc", status: .pending),
                                      JobImport(id: "batches/other", status: .pending)], now: t0.plus(600))
         let claims = try store.claimDueJobs(owner: "op", limit: 10, leaseSeconds: 60, now: t0, onlyID: "abc")
@@ -36,9 +37,9 @@ import Testing
         #expect(try store.claimDueJobs(owner: "op", limit: 10, leaseSeconds: 60, now: t0, onlyID: "missing").isEmpty)
     }
 
-    @Test func expiredLeaseIsReclaimedWithAHigherTokenAndTheStaleHolderChangesNothing() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func expiredLeaseIsReclaimedWithAHigherTokenAndTheStaleHolderChangesNothing(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 1)
         let stale = try #require(try store.claimDueJobs(owner: "slow", limit: 5, leaseSeconds: 60, now: t0).first)
         _ = try store.upsertPendingImages(stale, [ImageRequest(key: "req_0", index: 0)], now: t0)
@@ -76,9 +77,9 @@ import Testing
         #expect(finished.fencingToken == fresh.token)
     }
 
-    @Test func heartbeatKeepsTheLeaseAndReleaseMakesTheJobClaimableAgain() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func heartbeatKeepsTheLeaseAndReleaseMakesTheJobClaimableAgain(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 1)
         let claim = try #require(try store.claimDueJobs(owner: "a", limit: 1, leaseSeconds: 60, now: t0).first)
         #expect(try store.extendLease(claim, leaseSeconds: 60, now: t0.plus(50)))
@@ -88,9 +89,9 @@ import Testing
         #expect(again.token == claim.token + 1)
     }
 
-    @Test func checksScheduleTheNextLookAndTrackRemoteState() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func checksScheduleTheNextLookAndTrackRemoteState(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 1)
         var claim = try #require(try store.claimDueJobs(owner: "a", limit: 1, leaseSeconds: 60, now: t0).first)
         var job = try store.recordCheck(claim, remoteState: "BATCH_STATE_PENDING", nextCheckAt: t0.plus(1800), now: t0)
@@ -108,9 +109,9 @@ import Testing
         ], "a repeated remote state adds no history line")
     }
 
-    @Test func transientFailuresBackOffExponentiallyThenFail() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func transientFailuresBackOffExponentiallyThenFail(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 1)
         var now = t0
         var waits: [Double] = []
@@ -133,7 +134,7 @@ import Testing
         #expect(try store.claimDueJobs(owner: "a", limit: 1, leaseSeconds: 60, now: now.plus(86_400 * 30)).isEmpty)
     }
 
-    @Test func backoffCeilingDoublesUpToTheCapAndJitterStaysInside() throws {
+    @Test(arguments: TestBackend.available) func backoffCeilingDoublesUpToTheCapAndJitterStaysInside(_ backend: TestBackend) throws {
         #expect((1...5).map { Backoff.ceiling(attempt: $0, baseSeconds: 30, maxSeconds: 300) } == [30, 60, 120, 240, 300])
         #expect(Backoff.ceiling(attempt: 5000, baseSeconds: 30) == Backoff.defaultMaxSeconds)
         let draws = (0..<200).map { _ in Backoff.fullJitter(100) }
@@ -141,8 +142,8 @@ import Testing
         #expect(Set(draws).count > 100, "full jitter spreads the waits")
 
         // With the default jitter the next check lands anywhere in [now, now + ceiling].
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 20)
         for claim in try store.claimDueJobs(owner: "a", limit: 20, leaseSeconds: 60, now: t0) {
             let job = try store.recordTransientFailure(claim, error: "timeout", maxAttempts: 5, backoffBaseSeconds: 600, now: t0)
@@ -150,9 +151,9 @@ import Testing
         }
     }
 
-    @Test func notFoundFailsOnlyWhenALaterCheckConfirmsIt() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func notFoundFailsOnlyWhenALaterCheckConfirmsIt(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 1)
         var claim = try #require(try store.claimDueJobs(owner: "a", limit: 1, leaseSeconds: 60, now: t0).first)
         var job = try store.recordNotFound(claim, nextCheckAt: t0.plus(600), now: t0)
@@ -171,9 +172,9 @@ import Testing
         #expect(job.lastError?.contains("not found") == true)
     }
 
-    @Test func imagesAreRecordedUnderTheClaimAndCountedInListings() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func imagesAreRecordedUnderTheClaimAndCountedInListings(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 2)
         let claim = try #require(try store.claimDueJobs(owner: "a", limit: 1, leaseSeconds: 60, now: t0).first)
         let requests = (0..<3).map { ImageRequest(key: "req_\($0)", index: $0) }

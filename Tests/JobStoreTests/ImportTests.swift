@@ -1,13 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import JobStore
 
 @Suite("Legacy import") struct ImportTests {
     let submitted = Timestamp(microsecondsSinceEpoch: 1_770_498_000_123_456)
 
     /// A store holding one pending, one completed and one failed job.
-    func storeWithBaseline(_ folder: TemporaryFolder) throws -> JobStore {
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    func storeWithBaseline(_ database: TestDatabase) throws -> JobStore {
+        let store = try database.open()
         let summary = try store.importJobs([
             JobImport(id: "batches/pending", status: .pending, submittedAt: submitted, checkCount: 2,
                       requestMetadataJSON: #"{"prompt":"a frog"}"#),
@@ -21,9 +22,9 @@ import Testing
         return store
     }
 
-    @Test func newEntriesAreInsertedWithExactTimesAndDueNow() throws {
-        let folder = try TemporaryFolder()
-        let store = try storeWithBaseline(folder)
+    @Test(arguments: TestBackend.available) func newEntriesAreInsertedWithExactTimesAndDueNow(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try storeWithBaseline(database)
         let job = try #require(try store.job(id: "pending"))
         #expect(job.id == "batches/pending")
         #expect(job.status == .pending)
@@ -35,9 +36,9 @@ import Testing
         #expect(try store.events(jobID: "pending").map(\.kind.rawValue) == ["imported"])
     }
 
-    @Test func mergeRulesNeverRegressTheDatabase() throws {
-        let folder = try TemporaryFolder()
-        let store = try storeWithBaseline(folder)
+    @Test(arguments: TestBackend.available) func mergeRulesNeverRegressTheDatabase(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try storeWithBaseline(database)
         let summary = try store.importJobs([
             // Terminal replaces pending; the newer check time and larger count are taken.
             JobImport(id: "batches/pending", status: .completed, remoteState: "BATCH_STATE_SUCCEEDED",
@@ -78,9 +79,9 @@ import Testing
         #expect(try store.events(jobID: "batches/pending").map(\.kind.rawValue) == ["imported", "import-updated"])
     }
 
-    @Test func reimportingTheSameDataChangesNothing() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func reimportingTheSameDataChangesNothing(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         let entries = (0..<300).map { n in
             JobImport(id: n % 2 == 0 ? "batches/b\(n)" : "batch_legacy_\(n)",
                       status: n % 3 == 0 ? .completed : .pending,
@@ -99,13 +100,13 @@ import Testing
         #expect(try store.events(jobID: "b0") == eventsBefore)
     }
 
-    @Test func dryRunReportsTheOutcomeAndLeavesTheFileByteIdentical() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.path("jobs.sqlite3")
-        try storeWithBaseline(folder).close()
-        let before = try fileBytes(path)
+    /// SQLite: the file stays byte-identical; PostgreSQL: every job and history row stays as it was.
+    @Test(arguments: TestBackend.available) func dryRunReportsTheOutcomeAndLeavesTheDatabaseIdentical(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        try storeWithBaseline(database).close()
+        let before = try database.contents()
 
-        let store = try JobStore(path: path)
+        let store = try database.open()
         let entries = [
             JobImport(id: "batches/pending", status: .failed, checkCount: 9),
             JobImport(id: "batches/done", status: .completed, checkCount: 5),
@@ -117,16 +118,16 @@ import Testing
         #expect(try store.job(id: "batches/new") == nil)
         #expect(try store.job(id: "batches/pending")?.status == .pending)
         try store.close()
-        #expect(try fileBytes(path) == before)
+        #expect(try database.contents() == before)
 
         // The real run gives what the dry run announced.
-        let real = try JobStore(path: path).importJobs(entries, dryRun: false, now: t0.plus(5))
+        let real = try database.open().importJobs(entries, dryRun: false, now: t0.plus(5))
         #expect(real.outcomes.map(\.outcome) == dry.outcomes.map(\.outcome))
     }
 
-    @Test func failingImportRollsBackEverything() throws {
-        let folder = try TemporaryFolder()
-        let store = try storeWithBaseline(folder)
+    @Test(arguments: TestBackend.available) func failingImportRollsBackEverything(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try storeWithBaseline(database)
         let before = try store.jobs(order: .id)
         #expect(throws: (any Error).self) {
             // The second entry violates the schema (invalid JSON text); the first must not stay behind.
@@ -137,9 +138,9 @@ import Testing
         #expect(try store.jobs(order: .id) == before)
     }
 
-    @Test func insertMissingJobsAddsOnlyUnknownIds() throws {
-        let folder = try TemporaryFolder()
-        let store = try storeWithBaseline(folder)
+    @Test(arguments: TestBackend.available) func insertMissingJobsAddsOnlyUnknownIds(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try storeWithBaseline(database)
         let before = try #require(try store.job(id: "batches/pending"))
         let inserted = try store.insertMissingJobs([
             JobImport(id: "batches/pending", status: .completed, checkCount: 99),
@@ -150,9 +151,9 @@ import Testing
         #expect(try store.job(id: "appended")?.status == .pending)
     }
 
-    @Test func terminalImportTakesThePendingJobAwayFromItsHolder() throws {
-        let folder = try TemporaryFolder()
-        let store = try storeWithBaseline(folder)
+    @Test(arguments: TestBackend.available) func terminalImportTakesThePendingJobAwayFromItsHolder(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try storeWithBaseline(database)
         let claim = try #require(try store.claimDueJobs(owner: "checker", limit: 1, leaseSeconds: 60, now: t0,
                                                         onlyID: "pending").first)
         _ = try store.importJobs([JobImport(id: "batches/pending", status: .completed)], dryRun: false, now: t0.plus(1))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import JobStore
 
 @Suite("Claims across processes") struct MultiProcessClaimTests {
@@ -11,7 +12,7 @@ import Testing
 
     /// Starts one claim-worker per argument list, all at once, and waits for all of them with a bound.
     func runWorkers(_ argumentLists: [[String]], in folder: TemporaryFolder) throws -> [Finished] {
-        let worker = try builtExecutable("claim-worker")
+        let worker = try Executables.require("claim-worker")
         var running: [(process: Process, out: URL, err: URL)] = []
         for (n, arguments) in argumentLists.enumerated() {
             let out = folder.url.appendingPathComponent("out-\(n).txt")
@@ -45,11 +46,12 @@ import Testing
     }
 
     /// Several real claim-worker processes drain one database at once: every job is handed out exactly once,
-    /// and none of them meets SQLITE_BUSY.
-    @Test func everyJobIsHandedOutExactlyOnce() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.path("jobs.sqlite3")
-        let store = try JobStore(path: path)
+    /// and none of them meets SQLITE_BUSY (nor, on PostgreSQL, waits on another's rows: SKIP LOCKED).
+    @Test(arguments: TestBackend.available) func everyJobIsHandedOutExactlyOnce(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let folder = database.folder
+        let path = database.location
+        let store = try database.open()
         let ids = try seedJobs(store, count: 1200, now: Date().addingTimeInterval(-60))
 
         let results = try runWorkers((0..<6).map { n in
@@ -78,10 +80,11 @@ import Testing
         #expect(try store.integrityCheck() == [])
     }
 
-    /// Processes that open a brand-new file at the same moment migrate it exactly once.
-    @Test func concurrentFirstOpensMigrateOnce() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.path("new/jobs.sqlite3")
+    /// Processes that open a brand-new database at the same moment migrate it exactly once.
+    @Test(arguments: TestBackend.available) func concurrentFirstOpensMigrateOnce(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let folder = database.folder
+        let path = backend == .sqlite ? folder.path("new/jobs.sqlite3") : database.location
         let results = try runWorkers((0..<6).map { n in ["--db", path, "--seed", "50", "--prefix", "p\(n)/"] },
                                      in: folder)
         for result in results {

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import JobStore
 
 @Suite("Operator actions, intents and runs") struct OperatorTests {
-    @Test func retryMakesFailedJobsDueNowAndNeedsForceForCompletedOnes() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func retryMakesFailedJobsDueNowAndNeedsForceForCompletedOnes(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 2)
         let claims = try store.claimDueJobs(owner: "a", limit: 2, leaseSeconds: 60, now: t0)
         try store.recordTransientFailure(claims[0], error: "boom", maxAttempts: 1, backoffBaseSeconds: 60, now: t0)
@@ -28,9 +29,9 @@ import Testing
         #expect(try store.events(jobID: "job-0001").last?.kind == .retry)
     }
 
-    @Test func retryOfAPendingJobInBackoffMakesItDueAndFencesOutTheHolder() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func retryOfAPendingJobInBackoffMakesItDueAndFencesOutTheHolder(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 1)
         var claim = try #require(try store.claimDueJobs(owner: "a", limit: 1, leaseSeconds: 60, now: t0).first)
         try store.recordTransientFailure(claim, error: "429", maxAttempts: 5, backoffBaseSeconds: 3600, now: t0, jitter: { $0 })
@@ -43,9 +44,9 @@ import Testing
         #expect(throws: JobStoreError.leaseLost(claim.jobID)) { try store.finish(claim, status: .completed, now: t0.plus(7)) }
     }
 
-    @Test func cancellingIsAllowedFromPendingOnly() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func cancellingIsAllowedFromPendingOnly(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 2)
         let cancelled = try store.markCancelled(id: "job-0000", reason: "user request", now: t0)
         #expect(cancelled.status == .cancelled && cancelled.completedAt == Timestamp(t0))
@@ -58,9 +59,9 @@ import Testing
         }
     }
 
-    @Test func intentsAreNeverClaimedUntilBoundToTheBatchName() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func intentsAreNeverClaimedUntilBoundToTheBatchName(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         try seedJobs(store, count: 1)
         let local = try store.createIntent(displayName: "frog-news", requestMetadataJSON: #"{"prompt":"frog"}"#, now: t0)
         #expect(local.hasPrefix("local/"))
@@ -86,9 +87,9 @@ import Testing
         #expect(throws: JobStoreError.notAnIntent("batches/frog")) { try store.discardIntent(localID: "batches/frog") }
     }
 
-    @Test func runsAreRecordedAndTheLastCompletedOneIsFound() throws {
-        let folder = try TemporaryFolder()
-        let store = try JobStore(path: folder.path("jobs.sqlite3"))
+    @Test(arguments: TestBackend.available) func runsAreRecordedAndTheLastCompletedOneIsFound(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
         #expect(try store.lastCompletedRun() == nil)
         let first = try store.startRun(owner: "host:1", now: t0)
         try store.finishRun(id: first, counts: RunCounts(claimed: 3, retrieved: 2, failed: 1), outcome: .completed, now: t0.plus(5))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import GeminiEmulator
 import JobStore
 import OrderedJSON
 @testable import LegacyFormat
@@ -33,7 +34,7 @@ struct LegacyFixture {
         var document = JSONObject()
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
         for index in 0..<count {
-            var generator = SplitMix(seed: UInt64(index))
+            var generator = SeededGenerator(seed: UInt64(index))
             let id: String
             if index % 3 == 0 {
                 id = "batch_2026020\(index % 9 + 1)_\(String(format: "%06d", index))"

@@ -1,16 +1,13 @@
 import Foundation
 import JobStore
 import OrderedJSON
+import TestSupport
 @testable import LegacyFormat
 
 /// A legacy tool as a real Python process (Tests/Scripts/legacy_writer.py), adding entries to the tracking
 /// file the two ways such tools do: in place (`open(path, "w")` truncates, then `json.dump`), or through a
 /// temporary file and a rename. Writers share an flock of their own, so whatever is lost is lost to pfc-jobs.
 struct LegacyWriter {
-    /// Tests/Scripts/legacy_writer.py, found from this file (the BatchChecker tests run the same script).
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Scripts/legacy_writer.py")
-
     let process = Process()
     let ids: [String]
 
@@ -19,9 +16,9 @@ struct LegacyWriter {
     ///   - signal: a file created right after the truncation (in place only), so a test can act in that moment.
     ///   - gap: at most this many seconds (random) between two entries.
     init(mode: String, file: URL, prefix: String, count: Int, pause: Double = -1, signal: URL? = nil, gap: Double = 0.01) throws {
-        ids = (0..<count).map { String(format: "batches/%@%05d", prefix, $0) }
+        ids = LegacyFiles.writerIDs(prefix: prefix, count: count)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script.path, mode, file.path, prefix, String(count), String(pause), signal?.path ?? "-", String(gap)]
+        process.arguments = ["python3", LegacyFiles.writerScript.path, mode, file.path, prefix, String(count), String(pause), signal?.path ?? "-", String(gap)]
         try process.run()
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import JobStore
 import OrderedJSON
 @testable import LegacyFormat
@@ -116,16 +117,9 @@ import OrderedJSON
     @Test func aHeldLockMakesTheExportGiveUpWithinItsBound() throws {
         let fixture = try LegacyFixture()
         let store = try exported(fixture)
-        let ready = fixture.root.appendingPathComponent("locked")
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
-            import fcntl, sys, time
-            f = open(sys.argv[1], "a"); fcntl.flock(f, fcntl.LOCK_EX); open(sys.argv[2], "w").close(); time.sleep(60)
-            """, fixture.trackingFile.path + ".lock", ready.path]
-        try holder.run()
-        defer { kill(holder.processIdentifier, SIGKILL) }
-        #expect(waitForFile(ready))
+        // Another process holds the export's lock (ready once it has it).
+        let holder = try LockHolder(path: fixture.trackingFile.path + ".lock")
+        defer { holder.release() }
         let before = try Data(contentsOf: fixture.trackingFile)
         let started = Date()
         #expect {

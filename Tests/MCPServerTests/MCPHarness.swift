@@ -9,36 +9,25 @@ import Logging
 import MCP
 import MCPServer
 import PFCConfig
+import TestSupport
 
 /// The MCP server in this process, driven by the SDK's own client over its in-memory transport (the real
 /// JSON-RPC framing, encoding and dispatch), against the emulator in this process over loopback HTTP, with a
 /// real SQLite file and real image files in a throwaway folder.
-struct MCPHarness: Sendable {
-    let emulator: EmulatorServer
-    let port: UInt16
-    let root: URL
-    let config: Config
-    let store: JobStore
+struct MCPHarness: InstallationBacked, Sendable {
+    let installation: EmulatedInstallation
     let client: Client
+    /// The MCP server (the emulator is ``emulator``).
     let server: Server
     static let key = "mcp-test-key-\(UInt32.random(in: 0...UInt32.max))"
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var emulator: EmulatorServer { installation.server }
 
     /// - Parameter withKey: false makes every API client request fail as a missing key does in the CLI.
     static func start(_ name: String, withKey: Bool = true) async throws -> MCPHarness {
-        var settings = EmulatorConfiguration(apiKey: key)
-        settings.pollsUntilDone = 1
-        settings.imageWidth = 32
-        settings.imageHeight = 32
-        let emulator = EmulatorServer(configuration: settings)
-        let port = try await emulator.start()
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-mcp-\(name)-\(UUID().uuidString.prefix(8))")
-        var config = Config.defaults(home: root.path)
-        config.imagesRoot = root
-        config.geminiAPIBaseURL = "http://127.0.0.1:\(port)"
-        let store = try JobStore(path: config.paths.database.path)
-        try FileManager.default.createDirectory(at: config.paths.downloadFolder, withIntermediateDirectories: true)
+        let installation = try await EmulatedInstallation.start("pfc-mcp-\(name)", key: key)
+        let config = installation.config
+        let store = installation.store
         let logger = Logger(label: "mcp-test") { _ in SwiftLogNoOpLogHandler() }
         let apiConfiguration = GeminiClientConfiguration(baseURL: config.geminiAPIBaseURL)
         let context = JobToolContext(config: config, store: store, logger: logger) {
@@ -49,7 +38,7 @@ struct MCPHarness: Sendable {
         let server = try await JobToolServer(context: context).start(on: serverSide)
         let client = Client(name: "pfc-jobs-tests", version: "1")
         try await client.connect(transport: clientSide)
-        return MCPHarness(emulator: emulator, port: port, root: root, config: config, store: store, client: client, server: server)
+        return MCPHarness(installation: installation, client: client, server: server)
     }
 
     /// Runs `body` with a started harness and stops it afterwards, also when `body` throws.
@@ -67,8 +56,7 @@ struct MCPHarness: Sendable {
     func stop() async {
         await client.disconnect()
         await server.stop()
-        await emulator.stop()
-        try? FileManager.default.removeItem(at: root)
+        await installation.stop()
     }
 
     /// The text of a tool call's answer and whether it was a tool error.
@@ -84,28 +72,19 @@ struct MCPHarness: Sendable {
     /// A successful call's JSON answer (object or array).
     func json(_ tool: String, _ arguments: [String: Value] = [:]) async throws -> Any {
         let answer = try await call(tool, arguments)
-        guard !answer.isError else { throw HarnessFailure("\(tool) failed: \(answer.text)") }
+        guard !answer.isError else { throw TestFailure("\(tool) failed: \(answer.text)") }
         return try JSONSerialization.jsonObject(with: Data(answer.text.utf8))
     }
 
     func object(_ tool: String, _ arguments: [String: Value] = [:]) async throws -> [String: Any] {
-        guard let object = try await json(tool, arguments) as? [String: Any] else { throw HarnessFailure("\(tool): not an object") }
+        guard let object = try await json(tool, arguments) as? [String: Any] else { throw TestFailure("\(tool): not an object") }
         return object
     }
 
     /// What the emulator recorded about a batch (`GET /_emulator/batches/...`): model, items, reference image digests.
     func batchRecord(_ name: String) async throws -> [String: Any] {
-        let (data, _) = try await URLSession.shared.data(from: URL(string: "\(baseURL)/_emulator/\(name)")!)
-        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        try await installation.control.get("/_emulator/\(name)")
     }
 
-    func stats() async throws -> EmulatorStats {
-        let (data, _) = try await URLSession.shared.data(from: URL(string: "\(baseURL)/_emulator/stats")!)
-        return try JSONDecoder().decode(EmulatorStats.self, from: data)
-    }
-}
-
-struct HarnessFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+    func stats() async throws -> EmulatorStats { try await installation.control.stats() }
 }

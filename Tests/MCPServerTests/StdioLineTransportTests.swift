@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MCPServer
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +16,7 @@ import Glibc
     /// A pipe: (read end, write end).
     static func pipePair() throws -> (Int32, Int32) {
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { throw HarnessFailure("pipe: errno \(errno)") }
+        guard pipe(&ends) == 0 else { throw TestFailure("pipe: errno \(errno)") }
         return (ends[0], ends[1])
     }
 

@@ -43,25 +43,7 @@ public struct ThrowawayUser {
 
     /// Runs a program and returns its status and stdout (stderr when stdout is empty).
     public static func run(_ path: String, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let output = Pipe(), error = Pipe(), stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = stdin
-        try process.run()
-        stdin.fileHandleForWriting.write(Data((input ?? "").utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = out.isEmpty ? String(decoding: err, as: UTF8.self) : String(decoding: out, as: UTF8.self)
-        return (process.terminationStatus, text)
+        let result = try ProgramRun.run(path, arguments, input: input)
+        return (result.status, result.stdout.isEmpty ? result.stderr : result.output)
     }
-}
-
-public struct TestFailure: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

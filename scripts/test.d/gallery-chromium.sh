@@ -9,9 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-BIN=${PFC_JOBS_BIN:-.build/debug/pfc-jobs}
-[ -x "$BIN" ] || { echo "gallery-chromium: $BIN is missing; run swift build first" >&2; exit 1; }
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+# shellcheck source=../lib/checks.sh
+source scripts/lib/checks.sh
+require_binary gallery-chromium
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$CHROMIUM" ]; then
   echo "gallery-chromium: SKIPPED: no chromium here (Debian package chromium; make test installs it when run as root)"

@@ -8,20 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-PROMETHEUS_CLIENT_VERSION=0.26.0
-BIN=${PFC_JOBS_BIN:-.build/debug/pfc-jobs}
-[ -x "$BIN" ] || { echo "metrics-prometheus: $BIN is missing; run swift build first" >&2; exit 1; }
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+# shellcheck source=../lib/checks.sh
+source scripts/lib/checks.sh
+require_binary metrics-prometheus
+venv_package prometheus_client 0.26.0
 
-if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-if ! .venv/bin/python -c "import prometheus_client, sys; sys.exit(prometheus_client.__version__ != '$PROMETHEUS_CLIENT_VERSION')" 2>/dev/null; then
-  .venv/bin/pip install --quiet --disable-pip-version-check "prometheus_client==$PROMETHEUS_CLIENT_VERSION"
-fi
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/pfc-jobs-metrics.XXXXXX")
-pid=""
-cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; rm -rf "$work"; }
-trap cleanup EXIT
+scratch_folder
 # shellcheck source=bench/lib.bash
 source bench/lib.bash
 # shellcheck source=scripts/emulator-root.bash

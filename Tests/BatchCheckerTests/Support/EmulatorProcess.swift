@@ -1,8 +1,6 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import GeminiEmulator
+import TestSupport
 
 /// `pfc-jobs emulator --port 0` as a real child process, driven through its control API over loopback.
 final class EmulatorProcess: Sendable {
@@ -40,16 +38,7 @@ final class EmulatorProcess: Sendable {
     /// POSTs a control request and returns the decoded JSON object of the answer.
     @discardableResult
     func control(_ path: String, _ body: [String: Any] = [:]) async throws -> [String: Any] {
-        var request = URLRequest(url: URL(string: baseURL + path)!)
-        request.httpMethod = "POST"
-        request.httpBody = try JSONSerialization.data(withJSONObject: body)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard status == 200 else {
-            throw HarnessError.failed("POST \(path) -> \(status): \(String(decoding: data, as: UTF8.self))")
-        }
-        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        try await EmulatorControl(baseURL: baseURL).post(path, body)
     }
 
     /// A batch frozen in `state`; returns its name (`batches/...`).
@@ -61,8 +50,5 @@ final class EmulatorProcess: Sendable {
         return created
     }
 
-    func stats() async throws -> EmulatorStats {
-        let (data, _) = try await URLSession.shared.data(from: URL(string: baseURL + "/_emulator/stats")!)
-        return try JSONDecoder().decode(EmulatorStats.self, from: data)
-    }
+    func stats() async throws -> EmulatorStats { try await EmulatorControl(baseURL: baseURL).stats() }
 }

@@ -9,6 +9,7 @@ import JobStore
 import Logging
 import PFCConfig
 import Synchronization
+import TestSupport
 
 /// A time the test sets: the checker and the store see it instead of the wall clock, so a day of backoff
 /// passes in a moment and no test waits on a real lease or backoff.
@@ -24,47 +25,29 @@ final class TestClock: Sendable {
 
 /// The checker in this process against the emulator in this process (real HTTP over loopback, a real SQLite
 /// file, real image files): fast tests of one behaviour each, beside the end-to-end ones that run the binary.
-struct InProcessChecker: Sendable {
-    let server: EmulatorServer
-    let port: UInt16
-    let root: URL
-    let config: Config
-    let store: JobStore
+struct InProcessChecker: InstallationBacked, Sendable {
+    let installation: EmulatedInstallation
     let client: GeminiBatchClient
     let clock: TestClock
     static let key = "in-process-key-\(UInt32.random(in: 0...UInt32.max))"
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var server: EmulatorServer { installation.server }
 
+    /// - Parameter key: the key the checker's client sends (the emulator accepts only ``key``).
     static func start(_ name: String, emulator: (inout EmulatorConfiguration) -> Void = { _ in },
                       config change: (inout Config) -> Void = { _ in },
                       retryPolicy: RetryPolicy = .noRetries, key: String = InProcessChecker.key) async throws -> InProcessChecker {
-        var settings = EmulatorConfiguration(apiKey: Self.key)
-        settings.pollsUntilDone = 1
-        settings.imageWidth = 32
-        settings.imageHeight = 32
-        emulator(&settings)
-        let server = EmulatorServer(configuration: settings)
-        let port = try await server.start()
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-inproc-\(name)-\(UUID().uuidString.prefix(8))")
-        var config = Config.defaults(home: root.path)
-        config.imagesRoot = root
-        config.pollIntervalSeconds = 300
-        change(&config)
-        let store = try JobStore(path: config.paths.database.path)
-        config.geminiAPIBaseURL = "http://127.0.0.1:\(port)"
-        var clientConfiguration = GeminiClientConfiguration(config: config)
+        let installation = try await EmulatedInstallation.start("pfc-inproc-\(name)", key: Self.key, emulator: emulator) { config in
+            config.pollIntervalSeconds = 300
+            change(&config)
+        }
+        var clientConfiguration = GeminiClientConfiguration(config: installation.config)
         clientConfiguration.retryPolicy = retryPolicy
-        try FileManager.default.createDirectory(at: config.paths.downloadFolder, withIntermediateDirectories: true)
         let client = GeminiBatchClient(apiKey: APIKey(key), configuration: clientConfiguration)
-        return InProcessChecker(server: server, port: port, root: root, config: config, store: store, client: client,
-                                clock: TestClock())
+        return InProcessChecker(installation: installation, client: client, clock: TestClock())
     }
 
-    func stop() async {
-        await server.stop()
-        try? FileManager.default.removeItem(at: root)
-    }
+    func stop() async { await installation.stop() }
 
     /// A client with the right key, for creating batches the checker then looks after.
     var setupClient: GeminiBatchClient {
@@ -94,14 +77,7 @@ struct InProcessChecker: Sendable {
     /// POSTs to the emulator's control API (`/_emulator/config`, `/_emulator/script`, ...).
     @discardableResult
     func control(_ path: String, _ body: [String: Any]) async throws -> [String: Any] {
-        var request = URLRequest(url: URL(string: baseURL + path)!)
-        request.httpMethod = "POST"
-        request.httpBody = try JSONSerialization.data(withJSONObject: body)
-        let (data, response) = try await URLSession.shared.data(for: request)
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
-            throw HarnessError.failed("POST \(path): \(String(decoding: data, as: UTF8.self))")
-        }
-        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        try await installation.control.post(path, body)
     }
 
     /// GETs an emulated API path with the right key and returns the decoded JSON (what the service sent).
@@ -141,15 +117,8 @@ final class LogLines: Sendable {
 /// tests that prove a string reached no row.
 enum SQLiteDump {
     static func allText(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3,sys\nfor line in sqlite3.connect(sys.argv[1]).iterdump(): print(line)", path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw HarnessError.failed("python3 could not dump \(path)") }
-        return String(decoding: data, as: UTF8.self)
+        let dump = try ProgramRun.python("import sqlite3,sys\nfor line in sqlite3.connect(sys.argv[1]).iterdump(): print(line)", [path])
+        guard dump.status == 0 else { throw HarnessError.failed("python3 could not dump \(path)") }
+        return dump.output
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import JobStore
+import TestSupport
 
 /// A fresh temporary installation: a config file, an images root, and the environment a cron run
 /// would get. Every `pfc-jobs` call is a real process working on the real SQLite file and folders.
@@ -59,22 +60,12 @@ struct Workspace: Sendable {
 
     /// Writes a tracking file in the legacy layout: one pending entry per id, as the old submitter wrote it.
     func writeLegacyTrackingFile(ids: [String], submittedAt: String = "2026-02-07T21:00:00.123456") throws {
-        var document: [String: Any] = [:]
-        for id in ids {
-            document[id] = ["batch_job_id": id, "status": "pending", "submitted_at": submittedAt,
-                            "last_checked": NSNull(), "completed_at": NSNull(), "retrieved": false, "check_count": 0]
-        }
-        try FileManager.default.createDirectory(at: metadataFolder, withIntermediateDirectories: true)
-        try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys]).write(to: trackingFile)
+        try LegacyFiles.writeTrackingFile(trackingFile, ids: ids, submittedAt: submittedAt)
     }
 
     /// The legacy per-job request file, at `batch_metadata/` + id + `.json` (a subfolder for `batches/...`).
     func writeLegacyRequest(id: String, _ fields: [String: Any]) throws {
-        let url = batchMetadataFolder.appendingPathComponent(id + ".json")
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        var object = fields
-        object["batch_job_id"] = id
-        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: url)
+        try LegacyFiles.writeRequest(in: batchMetadataFolder, id: id, fields)
     }
 
     func openStore() throws -> JobStore { try JobStore(path: databasePath) }
