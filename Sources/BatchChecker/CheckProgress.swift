@@ -1,7 +1,9 @@
 /// How a run's downloads and retrievals go, for a person watching (the CLI draws bars from it on a terminal).
 ///
 /// ```swift
-/// BatchChecker(..., progress: { event in if case .retrieving(let job, let done, let total) = event { ... } })
+/// let checker = BatchChecker(settings: settings, store: store, client: client, logger: logger, progress: { event in
+///     if case .retrieving(let job, let done, let total) = event { print(job, done, total ?? 0) }
+/// })
 /// ```
 public enum CheckProgress: Sendable, Equatable {
     /// Bytes of a batch answer or responses file received so far, of `expected` (0 while unknown).

@@ -13,7 +13,7 @@ import Foundation
 ///
 /// ```swift
 /// var cache = FragmentCache.load(from: file, context: "out=/srv/gallery side=320")
-/// if let html = cache.fragment("i:42", stamp: "1770498000123456") { ... }
+/// if let html = cache.fragment("i:42", stamp: "1770498000123456") { /* ... */ }
 /// cache.keep("i:42", stamp: "1770498000123456", html: html)
 /// try cache.save(to: file, context: "out=/srv/gallery side=320", fingerprint: fingerprint)
 /// ```

@@ -9,7 +9,7 @@ import JobStore
 /// ```swift
 /// let thumbnails = ThumbnailStore(folder: gallery.appendingPathComponent("thumbs"), maxSide: 320)
 /// let previews = thumbnails.previews(for: [image], workers: 2)   // decodes, scales, encodes the missing ones
-/// if let name = previews[image.id]?.name { ... }
+/// if let name = previews[image.id]?.name { /* ... */ }
 /// ```
 struct ThumbnailStore: Sendable {
     /// What a card shows of an image.

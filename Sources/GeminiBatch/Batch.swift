@@ -4,7 +4,7 @@ import Foundation
 ///
 /// ```swift
 /// let batch = try await client.getBatch("batches/abc")
-/// if batch.state == .succeeded, case .inline(let items) = batch.output { for item in items { ... } }
+/// if batch.state == .succeeded, case .inline(let items) = batch.output { for item in items { /* ... */ } }
 /// ```
 public struct Batch: Sendable, Hashable {
     /// Full resource name, `batches/<id>`.

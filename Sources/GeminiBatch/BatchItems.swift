@@ -6,7 +6,7 @@ import Foundation
 ///
 /// ```swift
 /// for item in items {             // BatchItemResult, in output order
-///     if case .images(let images) = item.outcome { ... }
+///     if case .images(let images) = item.outcome { /* ... */ }
 /// }
 /// ```
 /// Texts from the service (error messages, keys) arrive cleaned: the API key redacted, control characters

@@ -8,7 +8,7 @@ import Glibc
 ///
 /// ```swift
 /// let reader = try FileByteReader(path: url.path)
-/// while let byte = reader.next() { ... }
+/// while let byte = reader.next() { /* ... */ }
 /// ```
 final class FileByteReader {
     private let descriptor: Int32

@@ -11,7 +11,7 @@ import Foundation
 ///
 /// ```swift
 /// var scanner = JSONByteScanner(reader: try FileByteReader(path: path), mode: .outline, limit: 8 << 20)
-/// let outline = try scanner.outline()
+/// try scanner.value()                       // the compact outline in scanner.output, items counted
 /// ```
 struct JSONByteScanner {
     enum Mode {

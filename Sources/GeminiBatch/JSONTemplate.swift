@@ -6,9 +6,9 @@ import Foundation
 /// megabytes of reference images is written in pieces, never held whole.
 ///
 /// ```swift
-/// let template = try JSONTemplate(object) { placeholder in ... }   // see BatchRequest+Encoding
+/// let template = try JSONTemplate(object, images: images, placeholders: placeholders)   // see BatchRequest+Encoding
 /// template.renderedLength                                          // bytes once the images are in
-/// try template.render { piece in try writer.write(piece) }
+/// try template.render { (piece) throws(GeminiError) in try writer.write(piece) }
 /// ```
 struct JSONTemplate {
     /// The text around the holes: `images.count + 1` pieces.

@@ -1,7 +1,7 @@
 import OrderedJSON
 
 /// One model the emulator serves, with the request rules the real service applies to it
-/// (shared/gemini-batch-api.md section 12, rows 1-3).
+/// (the service's model rules of late 2026; the ids, sizes and ratios come from ModelCatalogue).
 ///
 /// ```swift
 /// let model = EmulatorModels.live(id: "gemini-3.1-flash-image")!

@@ -2,9 +2,9 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 
-/// A local HTTP server that answers like the Gemini Batch API (see shared/gemini-batch-api.md), plus a
-/// control API under `/_emulator/` for tests. Its defaults follow the real service's behaviour of late 2026
-/// (section 12 of that file); see `EmulatorConfiguration` for the options that restore older behaviour or
+/// A local HTTP server that answers like the Gemini Batch API (https://ai.google.dev/gemini-api/docs/batch-mode),
+/// plus a control API under `/_emulator/` for tests. Its defaults follow the real service's behaviour of late
+/// 2026 (README.md lists them); see `EmulatorConfiguration` for the options that restore older behaviour or
 /// turn on hostile answers, and `ScriptedOutcome` / `PromptParameters` for the prompt markers.
 ///
 /// API (prefix `/v1beta` or `/v1`; header `x-goog-api-key` required: missing 403 PERMISSION_DENIED, wrong

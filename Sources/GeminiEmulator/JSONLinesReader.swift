@@ -4,7 +4,7 @@ import Foundation
 /// its reference images, is megabytes at most).
 ///
 /// ```swift
-/// try JSONLinesReader.forEachLine(of: url) { line in ... }   // without the newline
+/// try JSONLinesReader.forEachLine(of: url) { line in print(line.count) }   // without the newline
 /// ```
 enum JSONLinesReader {
     static func forEachLine(of url: URL, blockSize: Int = 1 << 20, _ body: (Data) throws -> Void) throws {

@@ -62,7 +62,7 @@ extension JobStore {
     ///
     /// ```swift
     /// let local = try store.createIntent(displayName: "frog-news", requestMetadataJSON: metadata)
-    /// let batch = try client.createBatch(...)
+    /// let batch = try await client.createBatch(model: "gemini-3-pro-image", displayName: "frog-news", requests: requests)
     /// try store.bindIntent(localID: local, batchName: batch.name)
     /// ```
     public func createIntent(displayName: String?, requestMetadataJSON: String?, now: Date = Date()) throws -> String {

@@ -5,7 +5,7 @@ extension Job {
     /// The job's request metadata, typed; an empty object when none was stored or it does not parse.
     ///
     /// ```swift
-    /// if job.requestMetadata.convertToWebP { ... }
+    /// if job.requestMetadata.convertToWebP { /* ... */ }
     /// ```
     public var requestMetadata: RequestMetadata {
         guard let text = requestMetadataJSON, let object = (try? JSONValue.parse(text))?.objectValue else {

@@ -10,7 +10,7 @@ import PFCConfig
 ///
 /// ```swift
 /// let context = JobToolContext(config: config, store: store, logger: logger) {
-///     try APIClientFactory.requireClient(config: config)   // throws "GEMINI_API_KEY is not set (...)"
+///     try makeClient()   // the CLI's APIClientFactory: throws "GEMINI_API_KEY is not set (...)" without a key
 /// }
 /// ```
 public struct JobToolContext: Sendable {

@@ -10,7 +10,7 @@ import OrderedJSON
 ///
 /// ```swift
 /// let tools = JobTools(context: context)
-/// let result = await tools.call("list_jobs", arguments: ["status": "pending"])
+/// let result = try await tools.call("list_jobs", arguments: ["status": "pending"])
 /// ```
 public struct JobTools: Sendable {
     let context: JobToolContext

@@ -7,7 +7,7 @@ import MCP
 ///
 /// ```swift
 /// let arguments = try ToolArguments(tool: "list_jobs", values: params.arguments, accepted: ["status", "limit"])
-/// let limit = try arguments.integer("limit")   // nil when absent or null
+/// let limit = try arguments.integer("limit", in: 1...500)   // nil when absent or null; out of range refused
 /// ```
 struct ToolArguments: Sendable {
     let tool: String

@@ -10,7 +10,7 @@
 /// case .unknown(let id): print("\(id) is not in the catalogue; nothing is checked")
 /// }
 /// ```
-/// Facts as of late 2026 (see `gemini-batch-api.md` §12 and the real-service review): the GA ids, the
+/// Facts as of late 2026 (Google's model pages, ai.google.dev/gemini-api/docs/models): the GA ids, the
 /// shut-down previews, per-model sizes and aspect ratios. Update `live` and `retired` when Google changes them.
 public enum ModelCatalogue {
     /// The model `submit` uses when neither `--model`, `--quality` nor `default_model` says otherwise.

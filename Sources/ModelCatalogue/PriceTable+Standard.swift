@@ -2,7 +2,7 @@ extension PriceTable {
     /// The built-in table, dated. Interactive prices in USD per 1M tokens; the batch price is `batchFactor`
     /// times them. A config's `prices` (an object or a JSON file of the same shape) overrides any figure.
     ///
-    /// - gemini-3-pro-image: Google's 2026 pricing as quoted in `gemini-batch-api.md` §12 (output images
+    /// - gemini-3-pro-image: Google's 2026 pricing (https://ai.google.dev/gemini-api/docs/pricing; output images
     ///   $120 / 1M tokens, so $0.134 per 1K/2K image interactive, $0.067 in batch; input $2 / 1M); text
     ///   output $12 / 1M as Gemini 3 Pro.
     /// - gemini-3.1-flash-image and gemini-3.1-flash-lite-image: the project's notes give no figure. ASSUMED:

@@ -5,7 +5,7 @@
 ///
 /// ```swift
 /// var config = try JSONValue.parse(Array(data))
-/// config["batch_check_interval_minutes"] = .number(45)
+/// config["batch_check_interval_minutes"] = JSONValue(45)
 /// let text = config.serialized(style: .pretty)
 /// ```
 public enum JSONValue: Sendable, Equatable {

@@ -5,7 +5,7 @@ import Foundation
 /// scheduled run gets the key.
 ///
 /// ```swift
-/// guard let key = APIKeyLocator.find(environment: env, configFile: config.sourceFile, currentDirectory: cwd) else { ... }
+/// guard let key = APIKeyLocator.find(environment: env, configFile: config.sourceFile, currentDirectory: cwd) else { return }
 /// ```
 public enum APIKeyLocator {
     public static let variableName = "GEMINI_API_KEY"

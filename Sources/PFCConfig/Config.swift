@@ -8,7 +8,7 @@ import OrderedJSON
 /// out-of-range value is a ``ConfigError`` naming the key and the file.
 ///
 /// ```swift
-/// let config = try Config.load(explicitPath: options.config, environment: ProcessInfo.processInfo.environment)
+/// let config = try Config.load(explicitPath: configPath, environment: ProcessInfo.processInfo.environment)
 /// print(config.paths.trackingFile.path)
 /// ```
 public struct Config: Sendable, Equatable {

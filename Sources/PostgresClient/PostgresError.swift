@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// do { try connection.execute("INSERT ...", ["x"]) }
-/// catch let error as PostgresError where error.sqlState == PostgresError.uniqueViolation { ... }
+/// catch let error as PostgresError where error.sqlState == PostgresError.uniqueViolation { /* ... */ }
 /// ```
 public struct PostgresError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
