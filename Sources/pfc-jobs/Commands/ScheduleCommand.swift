@@ -9,7 +9,7 @@ struct ScheduleCommand: ParsableCommand {
         discussion: """
         Intervals that divide 60 minutes, or whole hours dividing a day, run exactly from cron. Any other \
         interval (45, 90, 100, ...) fires at the largest such cadence dividing it, and `check` skips a firing \
-        when less than the interval has passed since the last completed run.
+        when less than the interval has passed since the last completed run (a `check --job` run does not count).
         """,
         subcommands: [ScheduleInstallCommand.self, ScheduleRemoveCommand.self, ScheduleStatusCommand.self,
                       ScheduleSyncCommand.self]
