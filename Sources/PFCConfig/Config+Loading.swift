@@ -58,7 +58,9 @@ extension Config {
         }
         if let value = try reader.double("api_delay_seconds", in: 0...3600) { apiDelaySeconds = value }
         if let value = try reader.bool("debug") { debug = value }
-        if let database = try reader.string("jobs_database") { jobsDatabase = resolve(database) }
+        if let database = try reader.string("jobs_database") {
+            jobsDatabase = try DatabaseLocation.parse(database, file: file.path, key: "jobs_database", resolve: resolve)
+        }
         if let value = try reader.string("gemini_api_base_url") { geminiAPIBaseURL = value }
         if let value = try reader.int("lease_seconds", in: 30...86_400) { leaseSeconds = value }
         if let value = try reader.int("max_attempts", in: 1...1000) { maxAttempts = value }

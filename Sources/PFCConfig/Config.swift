@@ -27,7 +27,8 @@ public struct Config: Sendable, Equatable {
     public var debug: Bool
 
     // pfc-jobs keys.
-    /// `jobs_database`: the SQLite file; default `<images root>/<metadata_subdir>/jobs.sqlite3`.
+    /// `jobs_database`: the SQLite file, or a `postgresql://` server URL (``DatabaseLocation``); default
+    /// `<images root>/<metadata_subdir>/jobs.sqlite3`.
     public var jobsDatabase: URL?
     /// `gemini_api_base_url`; the environment's `GEMINI_API_BASE_URL` wins over it.
     public var geminiAPIBaseURL: String

@@ -48,9 +48,10 @@ public struct ConfigLocation: Sendable, Equatable {
     /// The file `init` writes or keeps: the same order, with `./config.json` whether or not it exists.
     public var fileToWrite: URL { namedFile?.file ?? absolute("config.json") }
 
-    /// `--db` made absolute against the current folder; nil without it.
+    /// `--db` made absolute against the current folder (a `postgresql://` URL stays as it is); nil without it.
     public var databaseFile: URL? {
-        databasePath.map { URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL }
+        databasePath.map { DatabaseLocation.isServerURL($0) ? (URL(string: $0) ?? URL(fileURLWithPath: $0))
+                                                           : URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL }
     }
 
     /// Finds and reads the config (``configFile``, else the defaults), then applies `--db` and the environment's
@@ -65,7 +66,15 @@ public struct ConfigLocation: Sendable, Equatable {
         } else {
             config = Config.defaults(home: home)
         }
-        if let databaseFile { config.jobsDatabase = databaseFile }
+        if let databasePath, DatabaseLocation.isServerURL(databasePath) {
+            config.jobsDatabase = try DatabaseLocation.parse(databasePath, file: "--db", key: "--db") { URL(fileURLWithPath: $0) }
+        } else if let databaseFile {
+            config.jobsDatabase = databaseFile
+        }
+        if let database = config.jobsDatabase, !database.isFileURL {
+            DatabaseLocation.exportPasswordFromDotEnv(environment: environment, configFile: config.sourceFile,
+                                                      currentDirectory: currentDirectory)
+        }
         if let baseURL = environment["GEMINI_API_BASE_URL"], !baseURL.isEmpty {
             config.geminiAPIBaseURL = baseURL
         }

@@ -17,7 +17,12 @@ public struct RootLayout: Sendable, Equatable {
     public let batchMetadataFolder: URL
     public let logsFolder: URL
     public let logFile: URL
+    /// The SQLite file, or (not a file URL) the PostgreSQL server's URL.
     public let database: URL
+    /// What `JobStore(path:)` opens: `database.path` for a file, the URL's text for a server.
+    public let databaseLocation: String
+    /// True for a PostgreSQL server (no file, no folder to create, nothing to check on disk).
+    public var databaseIsServer: Bool { !database.isFileURL }
     /// Batch answers and responses files while a run reads them (`metadata/downloads`), removed after.
     public let downloadFolder: URL
 
@@ -32,6 +37,7 @@ public struct RootLayout: Sendable, Equatable {
         logsFolder = metadataFolder.appendingPathComponent("logs", isDirectory: true)
         logFile = logsFolder.appendingPathComponent("batch_checker.log")
         database = config.jobsDatabase ?? metadataFolder.appendingPathComponent("jobs.sqlite3")
+        databaseLocation = DatabaseLocation.storeLocation(database)
         downloadFolder = metadataFolder.appendingPathComponent("downloads", isDirectory: true)
     }
 }

@@ -6,6 +6,7 @@ extension Doctor {
     /// `database` (integrity) and `migrations` (schema version), plus the open store for the job
     /// checks when the file is usable. A missing file is not opened, so doctor never creates one.
     func databaseChecks(_ config: Config) -> (checks: [DoctorCheck], store: JobStore?) {
+        if config.paths.databaseIsServer { return serverChecks(config) }
         let file = config.paths.database
         let moveAside = "move it aside (mv '\(file.path)' '\(file.path).broken'), then restore a backup or rebuild it "
             + "with pfc-jobs import-json from the tracking file"

@@ -72,10 +72,10 @@ extension FirstRunSetup {
     /// Opens (creating) the job database and imports the legacy tracking file when there is one.
     func prepareDatabase(_ config: Config, say: (String) -> Void) throws {
         let paths = config.paths
-        let existed = FileManager.default.fileExists(atPath: paths.database.path)
-        let store = try JobStore(path: paths.database.path)
+        let existed = paths.databaseIsServer || FileManager.default.fileExists(atPath: paths.database.path)
+        let store = try JobStore(path: paths.databaseLocation)
         defer { try? store.close() }
-        say(existed ? "opened the job database \(paths.database.path)" : "created the job database \(paths.database.path) (mode 0600)")
+        say(existed ? "opened the job database \(store.path)" : "created the job database \(paths.database.path) (mode 0600)")
         guard FileManager.default.fileExists(atPath: paths.trackingFile.path) else { return }
         let report = try LegacyImport.run(trackingFile: paths.trackingFile, batchMetadataFolder: paths.batchMetadataFolder,
                                           into: store, dryRun: false)

@@ -7,6 +7,9 @@
 //       with --loop repeat until nothing is due. Exit 0.
 //   claim-worker --db PATH --bench-claims K [--batch N]
 //       time K claims of N jobs (each batch finished untimed afterwards); print the median and p90 in µs
+//   claim-worker --db PATH --copy-to PATH2
+//       JobStore.copy from --db into PATH2 (one transaction on the target); print the counts and the time
+// PATH is a SQLite file or a postgresql:// URL (the password from PGPASSWORD or ~/.pgpass).
 import Foundation
 import JobStore
 
@@ -19,6 +22,7 @@ struct Options {
     var seed: Int?
     var prefix = "batches/seed-"
     var benchClaims: Int?
+    var copyTo: String?
 }
 
 func usage(_ message: String) -> Never {
@@ -47,6 +51,7 @@ func parse(_ arguments: [String]) -> Options {
         case "--seed": options.seed = number(flag)
         case "--prefix": options.prefix = value(flag)
         case "--bench-claims": options.benchClaims = number(flag)
+        case "--copy-to": options.copyTo = value(flag)
         default: usage("unknown argument \(flag)")
         }
     }
@@ -99,12 +104,23 @@ func benchClaims(_ store: JobStore, count: Int, options: Options) throws {
     print("claim of \(options.batch) jobs: median \(String(format: "%.0f", median)) µs, p90 \(String(format: "%.0f", p90)) µs over \(count) claims")
 }
 
+func copy(_ store: JobStore, to target: String) throws {
+    let destination = try JobStore(path: target)
+    let start = DispatchTime.now()
+    let report = try JobStore.copy(from: store, to: destination)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    let tables = report.tables.map { "\($0.name) \($0.inserted)/\($0.source)" }.joined(separator: ", ")
+    print("copied \(tables) in \(String(format: "%.2f", seconds)) s")
+}
+
 let options = parse(Array(CommandLine.arguments.dropFirst()))
 guard let path = options.db else { usage("--db PATH is required") }
 do {
     let store = try JobStore(path: path)
     if let count = options.seed {
         try seed(store, count: count, prefix: options.prefix)
+    } else if let target = options.copyTo {
+        try copy(store, to: target)
     } else if let count = options.benchClaims {
         try benchClaims(store, count: count, options: options)
     } else {

@@ -21,7 +21,7 @@ struct CommandContext {
 
     /// Opens (or creates) the database of a config already loaded.
     static func open(config: Config) throws -> CommandContext {
-        CommandContext(config: config, store: try JobStore(path: config.paths.database.path))
+        CommandContext(config: config, store: try JobStore(path: config.paths.databaseLocation))
     }
 
     /// For commands that only look or act on existing jobs: no database yet means no jobs, and
@@ -32,7 +32,7 @@ struct CommandContext {
 
     /// ``openExisting(_:)`` for a config already loaded.
     static func openExisting(config: Config) throws -> CommandContext? {
-        guard FileManager.default.fileExists(atPath: config.paths.database.path) else { return nil }
+        guard config.paths.databaseIsServer || FileManager.default.fileExists(atPath: config.paths.database.path) else { return nil }
         return try open(config: config)
     }
 }

@@ -15,6 +15,7 @@ enum CommandRegistry {
         GalleryCommand.self,
         ImportJSONCommand.self,
         ExportJSONCommand.self,
+        StoreCommand.self,
         EmulatorCommand.self,
         MCPCommand.self,
         ScheduleCommand.self,
