@@ -62,7 +62,7 @@ if [ -z "$server" ] || ! command -v psql >/dev/null 2>&1; then
 fi
 database() {   # a fresh database on the server; prints its URL
   local name="pfc_bench_$1_$$"
-  psql "$server" -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
+  PGOPTIONS="-c client_min_messages=warning" psql "$server" -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
   echo "${server%/*}/$name"
 }
 echo "store: PostgreSQL $(psql "$server" -tAc 'SHOW server_version') on ${server%%\?*}"
