@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AtomicFiles
 
 @Suite struct AtomicFileTests {
-    let folder: URL
+    /// A fresh folder per test, removed afterwards.
+    let scratch: TemporaryFolder
+    var folder: URL { scratch.url }
+
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-atomic-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("pfc-atomic")
     }
 
     @Test func replacesContentAndKeepsTheExistingMode() throws {

@@ -6,10 +6,12 @@ import TestSupport
 /// Files opened in folders other people write to: no symbolic link followed, no FIFO waited on, no file
 /// that is not ours replaced, every lock wait bounded.
 @Suite struct SafeFileTests {
-    let folder: URL
+    /// A fresh folder per test, removed afterwards.
+    let scratch: TemporaryFolder
+    var folder: URL { scratch.url }
+
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-safe-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("pfc-safe")
     }
 
     func bytes(_ name: String) -> Data? { FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) }

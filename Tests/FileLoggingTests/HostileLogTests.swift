@@ -1,16 +1,19 @@
 import Foundation
 import Logging
 import Testing
+import TestSupport
 @testable import FileLogging
 
 /// Text from outside reaches the log: it cannot drive a terminal or forge a line, and the log file is
 /// never written through a symbolic link (under root's cron, a link could point at any file).
 @Suite struct HostileLogTests {
-    let folder: URL
+    /// A fresh folder per test, removed afterwards.
+    let scratch: TemporaryFolder
+    var folder: URL { scratch.url }
     var logPath: URL { folder.appendingPathComponent("logs/batch_checker.log") }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("logging-hostile-\(UUID().uuidString)")
+        scratch = try TemporaryFolder("logging-hostile")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
     }
 

@@ -1,15 +1,17 @@
 import Foundation
 import Logging
 import Testing
+import TestSupport
 @testable import FileLogging
 
 @Suite struct RotatingLogFileTests {
-    let folder: URL
+    /// A fresh folder per test, removed afterwards.
+    let scratch: TemporaryFolder
+    var folder: URL { scratch.url }
     var logPath: URL { folder.appendingPathComponent("logs/batch_checker.log") }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("logging-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try TemporaryFolder("logging")
     }
 
     func lines(_ url: URL) throws -> [String] {
