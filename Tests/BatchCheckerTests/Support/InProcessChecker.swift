@@ -8,20 +8,7 @@ import GeminiEmulator
 import JobStore
 import Logging
 import PFCConfig
-import Synchronization
 import TestSupport
-
-/// A time the test sets: the checker and the store see it instead of the wall clock, so a day of backoff
-/// passes in a moment and no test waits on a real lease or backoff.
-final class TestClock: Sendable {
-    private let current: Mutex<Date>
-
-    init(_ start: Date = Date()) { current = Mutex(start) }
-
-    var now: Date { current.withLock { $0 } }
-    func advance(by seconds: Double) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-    var function: @Sendable () -> Date { { self.now } }
-}
 
 /// The checker in this process against the emulator in this process (real HTTP over loopback, a real SQLite
 /// file, real image files): fast tests of one behaviour each, beside the end-to-end ones that run the binary.
@@ -86,39 +73,5 @@ struct InProcessChecker: InstallationBacked, Sendable {
         request.setValue(Self.key, forHTTPHeaderField: "x-goog-api-key")
         let (data, _) = try await URLSession.shared.data(for: request)
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
-    }
-}
-
-/// Collects log lines in memory, for tests that read what a run said.
-final class LogLines: Sendable {
-    private let lines = Mutex<[String]>([])
-    var all: [String] { lines.withLock { $0 } }
-    var text: String { all.joined(separator: "\n") }
-
-    var logger: Logger {
-        Logger(label: "test") { _ in Handler(sink: self) }
-    }
-
-    struct Handler: LogHandler {
-        let sink: LogLines
-        var logLevel: Logger.Level = .debug
-        var metadata: Logger.Metadata = [:]
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            sink.lines.withLock { $0.append("[\(event.level)] \(event.message)") }
-        }
-    }
-}
-
-/// Every value of every table of a SQLite file as text, read by Python's own sqlite3 (not our code), for
-/// tests that prove a string reached no row.
-enum SQLiteDump {
-    static func allText(_ path: String) throws -> String {
-        let dump = try ProgramRun.python("import sqlite3,sys\nfor line in sqlite3.connect(sys.argv[1]).iterdump(): print(line)", [path])
-        guard dump.status == 0 else { throw HarnessError.failed("python3 could not dump \(path)") }
-        return dump.output
     }
 }
