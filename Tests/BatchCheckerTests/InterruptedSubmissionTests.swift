@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import BatchChecker
 import GeminiBatch
 import GeminiEmulator
@@ -13,21 +14,13 @@ import PFCConfig
 @Suite struct InterruptedSubmissionTests {
     @Test func lostSubmissionsAreBoundOrFailedByTheNextCheck() async throws {
         let key = "interrupted-key-0123456789"
-        var emulatorSettings = EmulatorConfiguration(apiKey: key)
-        emulatorSettings.imageWidth = 16
-        emulatorSettings.imageHeight = 16
-        emulatorSettings.pollsUntilDone = 1
-        let server = EmulatorServer(configuration: emulatorSettings)
-        let port = try await server.start()
-        defer { Task { await server.stop() } }
-        let client = GeminiBatchClient(apiKey: APIKey(key),
-                                       configuration: GeminiClientConfiguration(baseURL: "http://127.0.0.1:\(port)"))
-
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-interrupted-\(UUID().uuidString)")
-        var config = Config.defaults(home: root.path)
-        config.imagesRoot = root
-        config.pollIntervalSeconds = 0
-        let store = try JobStore(path: config.paths.database.path)
+        let installation = try await EmulatedInstallation.start("pfc-interrupted", key: key, emulator: { settings in
+            settings.imageWidth = 16
+            settings.imageHeight = 16
+        }, config: { $0.pollIntervalSeconds = 0 })
+        defer { Task { await installation.stop() } }
+        let (server, config, store) = (installation.server, installation.config, installation.store)
+        let client = GeminiBatchClient(apiKey: APIKey(key), configuration: GeminiClientConfiguration(baseURL: installation.baseURL))
 
         // Two submits died an hour ago: the first after the API created its batch, the second before.
         let anHourAgo = Date().addingTimeInterval(-3600)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import BatchChecker
 import GeminiBatch
 import GeminiEmulator
@@ -11,17 +12,12 @@ import PFCConfig
 /// jobs it had claimed are given back untouched (no attempt counted, no error recorded, no lease held).
 @Suite struct RejectedKeyTests {
     @Test func aRefusedKeyStopsTheRunAndLeavesEveryJobAsItWas() async throws {
-        let server = EmulatorServer(configuration: EmulatorConfiguration(apiKey: "the-right-key-0123456789"))
-        let port = try await server.start()
-        defer { Task { await server.stop() } }
+        let installation = try await EmulatedInstallation.start("pfc-rejected", key: "the-right-key-0123456789",
+                                                                config: { $0.maxConcurrentRequests = 2 })
+        defer { Task { await installation.stop() } }
+        let (server, config, store) = (installation.server, installation.config, installation.store)
         let client = GeminiBatchClient(apiKey: APIKey("a-revoked-key-9876543210"),
-                                       configuration: GeminiClientConfiguration(baseURL: "http://127.0.0.1:\(port)"))
-
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-rejected-\(UUID().uuidString)")
-        var config = Config.defaults(home: root.path)
-        config.imagesRoot = root
-        config.maxConcurrentRequests = 2
-        let store = try JobStore(path: config.paths.database.path)
+                                       configuration: GeminiClientConfiguration(baseURL: installation.baseURL))
         let ids = (0..<5).map { "batches/rejected\($0)" }
         _ = try store.importJobs(ids.map { JobImport(id: $0, status: .pending) }, dryRun: false)
 
