@@ -58,10 +58,10 @@ final class PostgresStoreDatabase: StoreDatabase, @unchecked Sendable {
         while true {
             do {
                 try connection.ensureConnected()
-                return try connection.transaction(begin: begin, rollback: rollback) {
-                    let tx = PostgresStoreTransaction(connection: connection, numbered: numberedSQL)
-                    if storeLock { try connection.advisoryTransactionLock(Self.storeLockKey) }
-                    return try body(tx)
+                // The store lock goes with BEGIN: one round trip.
+                let opening = storeLock ? "\(begin); SELECT pg_advisory_xact_lock(\(Self.storeLockKey))" : begin
+                return try connection.transaction(begin: opening, rollback: rollback) {
+                    try body(PostgresStoreTransaction(connection: connection, numbered: numberedSQL))
                 }
             } catch let error as PostgresError where attempt < Self.attempts && (error.isTransient || error.kind == .connection) {
                 attempt += 1

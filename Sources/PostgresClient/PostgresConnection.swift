@@ -83,7 +83,15 @@ public final class PostgresConnection {
     /// nothing is retried here.
     public func transaction<T>(begin: String = "BEGIN", rollback: Bool = false, _ body: () throws -> T) throws -> T {
         precondition(transactionDepth == 0, "nested transactions are not supported")
-        try executeScript(begin)
+        do {
+            try executeScript(begin)
+        } catch {
+            // `begin` may hold more than BEGIN (a lock): a failure after BEGIN must not leave the session in it.
+            if handle.map({ PQstatus($0) == CONNECTION_OK && PQtransactionStatus($0) != PQTRANS_IDLE }) ?? false {
+                try? executeScript("ROLLBACK")
+            }
+            throw error
+        }
         transactionDepth = 1
         defer { transactionDepth = 0 }
         let value: T
