@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import JobStore
 import OrderedJSON
 @testable import LegacyFormat
@@ -90,7 +91,8 @@ import OrderedJSON
     }
 
     @Test func aLinkedRequestFileIsRefusedAndALinkedFolderFollowed() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-meta-links-\(UUID().uuidString)")
+        let scratch = try TemporaryFolder("pfc-meta-links")
+        let root = scratch.url
         let folder = root.appendingPathComponent("batch_metadata")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let secret = root.appendingPathComponent("secret.json")
@@ -115,8 +117,8 @@ import OrderedJSON
 
     /// Item 9: the system's reason and the file's name, never Foundation's "NSCocoaErrorDomain error 256".
     @Test func readFailuresNameTheFileAndTheReason() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-reasons-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let scratch = try TemporaryFolder("pfc-reasons")
+        let root = scratch.url
         let plain = root.appendingPathComponent("plain")
         try Data("x".utf8).write(to: plain)
         let under = plain.appendingPathComponent("t.json")
@@ -131,8 +133,8 @@ import OrderedJSON
     }
 
     @Test func aSidecarNameTakenByAUsersFileOrALinkIsNeverWrittenOver() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-sidecars-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let scratch = try TemporaryFolder("pfc-sidecars")
+        let folder = scratch.url
         var request = JSONObject()
         request["prompt"] = JSONValue("A frog")
         let sidecar = Sidecar.original(request: RequestMetadata(request), model: "gemini-3-pro-image-preview", created: Date())

@@ -8,13 +8,15 @@ import OrderedJSON
 
 /// A temporary images root with the legacy layout and a job database.
 struct LegacyFixture {
-    let root: URL
+    /// The images root, removed when the fixture goes away.
+    let scratch: TemporaryFolder
+    var root: URL { scratch.url }
     var trackingFile: URL { root.appendingPathComponent("metadata/batch_jobs_tracking.json") }
     var metadataFolder: URL { root.appendingPathComponent("metadata/batch_metadata") }
     var databasePath: String { root.appendingPathComponent("metadata/jobs.sqlite3").path }
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-legacy-\(UUID().uuidString)")
+        scratch = try TemporaryFolder("pfc-legacy")
         try FileManager.default.createDirectory(at: metadataFolder, withIntermediateDirectories: true)
     }
 

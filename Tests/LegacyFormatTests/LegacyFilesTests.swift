@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import OrderedJSON
 @testable import LegacyFormat
 
@@ -89,7 +90,8 @@ import OrderedJSON
 
 @Suite struct BatchMetadataFolderTests {
     @Test func readsFlatAndNestedFilesAndKeepsIdsInside() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-meta-\(UUID().uuidString)")
+        let scratch = try TemporaryFolder("pfc-meta")
+        let folder = scratch.url
         var request = JSONObject()
         request["prompt"] = JSONValue("A frog")
         try BatchMetadataFolder.write(request, forJob: "batches/abc", in: folder)
@@ -103,7 +105,8 @@ import OrderedJSON
     }
 
     @Test func aFileThatIsNotJSONIsNamed() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-meta-\(UUID().uuidString)/batches")
+        let scratch = try TemporaryFolder("pfc-meta")
+        let folder = scratch.appending("batches")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try "{oops".write(to: folder.appendingPathComponent("x.json"), atomically: true, encoding: .utf8)
         do {
@@ -130,7 +133,8 @@ import OrderedJSON
         let webp = Sidecar.webp(from: original, quality: 85, created: created)
         #expect(webp["quality"] == JSONValue(85))
 
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pfc-sidecar-\(UUID().uuidString).json")
+        let scratch = try TemporaryFolder("pfc-sidecar")
+        let file = scratch.appending("sidecar.json")
         // A sidecar an earlier run wrote (same prompt and model), to which a WordPress tool added its id.
         try #"{"prompt": "A frog", "model": "gemini-3-pro-image-preview", "title": "old", "wordpress_media_id": 42}"#
             .write(to: file, atomically: true, encoding: .utf8)
