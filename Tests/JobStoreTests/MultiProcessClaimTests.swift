@@ -94,4 +94,47 @@ import TestSupport
         #expect(try store.appliedMigrations().map(\.version) == JobStore.migrations.map(\.version))
         #expect(try store.jobCounts() == [.pending: 300])
     }
+
+    /// Workers killed (SIGKILL) at random moments, some inside a transaction, lose and duplicate nothing: once
+    /// their leases run out a clean worker finishes what they held, and every job is finished exactly once.
+    @Test(arguments: TestBackend.available) func killedWorkersLoseAndDuplicateNothing(_ backend: TestBackend) throws {
+        let database = try TestDatabase(backend)
+        let store = try database.open()
+        let ids = try seedJobs(store, count: 400, now: Date().addingTimeInterval(-60))
+        let worker = try Executables.require("claim-worker")
+        let workers = try (0..<6).map { n -> Process in
+            let process = Process()
+            process.executableURL = worker
+            process.arguments = ["--db", database.location, "--owner", "doomed-\(n)", "--batch", "4", "--lease", "2", "--loop"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        // Random moments, not waits for a state: the point is to cut the workers off anywhere.
+        for process in workers {
+            Thread.sleep(forTimeInterval: Double.random(in: 0.01...0.15))
+            kill(process.processIdentifier, SIGKILL)
+        }
+        for process in workers { process.waitUntilExit() }
+        #expect(workers.allSatisfy { $0.terminationReason == .uncaughtSignal || $0.terminationStatus == 0 })
+        let cutOff = try store.jobCounts()
+        print("killedWorkersLoseAndDuplicateNothing(\(backend)): the killed workers left \(cutOff[.completed, default: 0]) completed, "
+              + "\(cutOff[.pending, default: 0]) pending")
+
+        // The clean run: whatever is still pending becomes claimable when its lease expires (polled, bounded).
+        let deadline = Date().addingTimeInterval(60)
+        var clean: [Finished] = []
+        while try store.jobCounts()[.pending, default: 0] > 0, Date() < deadline {
+            clean += try runWorkers([["--db", database.location, "--owner", "clean", "--batch", "20", "--lease", "60", "--loop"]],
+                                    in: database.folder)
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        for result in clean { #expect(result.status == 0 && result.stderr.isEmpty, "clean worker: \(result.stderr)") }
+        #expect(try store.jobCounts() == [.completed: ids.count])
+        let finishedTwice = try ids.filter { try store.events(jobID: $0).filter { $0.kind == .completed }.count != 1 }
+        #expect(finishedTwice.isEmpty, "finished other than once: \(finishedTwice.prefix(5))")
+        #expect(try store.jobs().allSatisfy { $0.job.leaseOwner == nil })
+        #expect(try store.integrityCheck() == [])
+    }
 }
