@@ -127,17 +127,20 @@ extension JobStore {
         }
         let stamp = Timestamp(now)
         return try immediateTransaction(lock: .rows) { db in
-            _ = try Self.heldJob(db, claim)
-            try db.execute("""
+            // The fence is in the UPDATE itself (nothing of the held row is needed first): one statement
+            // checks owner and token, writes and returns the row.
+            guard let row = try db.fetchOne("""
                 UPDATE jobs SET status = ?, remote_state = COALESCE(?, remote_state), last_error = ?,
                                 completed_at = ?, check_count = check_count + 1, last_checked_at = ?,
                                 request_metadata = COALESCE(?, request_metadata),
                                 lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
-                WHERE id = ?
-                """, [status, remoteState, error, stamp, stamp, requestMetadataJSON, stamp, claim.jobID])
+                WHERE id = ? AND lease_owner = ? AND fencing_token = ?
+                RETURNING *
+                """, [status, remoteState, error, stamp, stamp, requestMetadataJSON, stamp, claim.jobID, claim.owner, claim.token])
+            else { throw JobStoreError.leaseLost(claim.jobID) }
             try Self.appendEvent(db, jobID: claim.jobID, at: stamp, kind: JobEventKind(finishedAs: status),
                                  message: [remoteState, error].compactMap { $0 }.joined(separator: ": ").nilIfEmpty)
-            return try Self.fetchJob(db, id: claim.jobID)!
+            return Job(row: row)
         }
     }
 }
