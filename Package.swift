@@ -112,8 +112,8 @@ let package = Package(
         ]),
         // Helpers shared by test targets: the built executables, child processes, temporary folders, legacy
         // files, a lock holder, the emulator in this process with an installation pointed at it, a throwaway
-        // system user for the real crontab.
-        .target(name: "TestSupport", dependencies: ["GeminiEmulator", "JobStore", "PFCConfig"], path: "Tests/TestSupport"),
+        // system user for the real crontab, the test backends and their databases (TestBackend, TestDatabase).
+        .target(name: "TestSupport", dependencies: ["GeminiEmulator", "JobStore", "PostgresClient", "PFCConfig"], path: "Tests/TestSupport"),
         .testTarget(name: "SchedulingTests", dependencies: ["TestSupport", "Scheduling", "OrderedJSON", "PFCConfig"]),
         .testTarget(name: "SetupTests", dependencies: [
             "TestSupport", "Setup", "PFCConfig", "JobStore", "Scheduling", "OrderedJSON", "GeminiEmulator",

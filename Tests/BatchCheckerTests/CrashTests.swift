@@ -3,14 +3,17 @@ import Testing
 import BatchChecker
 import Digests
 import JobStore
+import TestSupport
 
 /// Runs killed at any moment (power cut, OOM killer, `kill -9`) leave nothing half-done that a later
-/// run cannot finish: no partial or temporary files, no duplicates, every recorded digest true.
+/// run cannot finish: no partial or temporary files, no duplicates, every recorded digest true. On both
+/// backends: a killed process's PostgreSQL connection dies with it, its open transaction rolled back by the server.
 @Suite struct CrashTests {
     static let leaseSeconds = 30
 
-    @Test func runsKilledAtRandomMomentsThenOneCleanRunRetrieveEverything() async throws {
-        try await withCheckerSetup("crash", emulatorArguments: ["--image-size", "192x160", "--polls-until-done", "1", "--latency-ms", "40"]) { workspace, emulator in
+    @Test(arguments: TestBackend.available)
+    func runsKilledAtRandomMomentsThenOneCleanRunRetrieveEverything(_ backend: TestBackend) async throws {
+        try await withCheckerSetup("crash", backend: backend, emulatorArguments: ["--image-size", "192x160", "--polls-until-done", "1", "--latency-ms", "40"]) { workspace, emulator in
             try await emulator.control("/_emulator/config", ["inlineLimit": 2])
             var names: [String] = []
             var expectedImages = 0
@@ -57,13 +60,14 @@ import JobStore
             }
             #expect(killedWhileRunning >= 10, "only \(killedWhileRunning) of 20 runs were still running when killed")
             let store = try workspace.openStore()
+            #expect(store.backend == backend.storeBackend, "the runs worked on \(store.backend), not \(backend)")
             let pendingAfterKills = try store.jobCounts()[.pending, default: 0]
 
             // What cron's next run after a crash sees: the crashed runs' leases have expired and their
             // temporary files are older than a lease. The clean run's clock is moved past that, not waited for.
             let leasesHeld = try store.jobs().compactMap(\.job.leaseExpiresAt).filter { $0.date > Date() }.count
             let leftoversBefore = workspace.temporaryLeftovers().count
-            print("crash: \(killedWhileRunning) of 20 runs killed mid-run; \(pendingAfterKills) of \(names.count) jobs pending, \(leasesHeld) leases held, \(leftoversBefore) temporary files before the clean run")
+            print("crash (\(backend)): \(killedWhileRunning) of 20 runs killed mid-run; \(pendingAfterKills) of \(names.count) jobs pending, \(leasesHeld) leases held, \(leftoversBefore) temporary files before the clean run")
             let clean = try await workspace.run(["check"], clockOffset: Double(Self.leaseSeconds) * 2 + 5)
             #expect(clean.status == 0, "\(clean.summary)")
 

@@ -4,81 +4,12 @@ import PostgresClient
 import Testing
 import TestSupport
 
-/// The backends the parameterized suites run on: SQLite always, PostgreSQL when `make test` started its
-/// throwaway server (scripts/pg-test-server.sh exports PFC_TEST_POSTGRES_URL). Without the server the
-/// PostgreSQL cases are not run, and ``PostgresAvailabilityTests`` reports them as skipped with the reason.
-enum TestBackend: String, Sendable, CustomTestStringConvertible {
-    case sqlite, postgresql
+// TestBackend and TestDatabase live in TestSupport (the checker's multi-process tests use them too); what
+// needs Swift Testing stays here.
 
-    /// The server's maintenance database URL, e.g. `postgresql://pfc@127.0.0.1:5433/postgres`.
-    static let serverURL: String? = ProcessInfo.processInfo.environment["PFC_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-
-    static let skipReason = Comment(rawValue: "PFC_TEST_POSTGRES_URL is not set (no throwaway server: run `make test`, or "
-        + "eval \"$(bash scripts/pg-test-server.sh start)\"): the PostgreSQL cases of the JobStore suites are skipped")
-
-    /// What `@Test(arguments:)` runs over.
-    static let available: [TestBackend] = serverURL == nil ? [.sqlite] : [.sqlite, .postgresql]
-
-    var testDescription: String { rawValue }
-
-    var storeBackend: StoreBackend { self == .sqlite ? .sqlite : .postgresql }
-}
-
-/// One empty database for one test: a file in a fresh folder, or a fresh database on the test server
-/// (CREATE DATABASE from template0), dropped when the value goes away.
-final class TestDatabase: Sendable {
-    let backend: TestBackend
-    let folder: TemporaryFolder
-    /// What `JobStore(path:)` opens.
-    let location: String
-    /// The PostgreSQL database's name (nil on SQLite).
-    let databaseName: String?
-
-    init(_ backend: TestBackend) throws {
-        self.backend = backend
-        folder = try TemporaryFolder()
-        switch backend {
-        case .sqlite:
-            location = folder.path("jobs.sqlite3")
-            databaseName = nil
-        case .postgresql:
-            let server = try #require(TestBackend.serverURL, TestBackend.skipReason)
-            let name = "pfc_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            try Self.admin { try $0.executeScript("CREATE DATABASE \(name) TEMPLATE template0") }
-            databaseName = name
-            location = Self.url(server, database: name)
-        }
-    }
-
-    /// Opens (creating and migrating) the store.
-    func open(migrations: [Migration]? = nil) throws -> JobStore {
-        try JobStore(path: location, migrations: migrations ?? JobStore.migrations(for: backend.storeBackend))
-    }
-
-    /// The backend's migrations.
-    var migrations: [Migration] { JobStore.migrations(for: backend.storeBackend) }
-
-    deinit {
-        if let databaseName {
-            try? Self.admin { try $0.executeScript("DROP DATABASE IF EXISTS \(databaseName) WITH (FORCE)") }
-        }
-    }
-
-    /// A URL to `database` on the same server as `server`.
-    static func url(_ server: String, database: String) -> String {
-        let query = server.firstIndex(of: "?").map { String(server[$0...]) } ?? ""
-        let base = String(server[..<(server.firstIndex(of: "?") ?? server.endIndex)])
-        let authorityEnd = base.range(of: "://").map { base[$0.upperBound...].firstIndex(of: "/") ?? base.endIndex } ?? base.endIndex
-        return String(base[..<authorityEnd]) + "/" + database + query
-    }
-
-    /// Runs `body` on a connection to the server's maintenance database.
-    static func admin(_ body: (PostgresConnection) throws -> Void) throws {
-        let server = try #require(TestBackend.serverURL, TestBackend.skipReason)
-        let connection = try PostgresConnection(url: PostgresURL(server))
-        defer { connection.close() }
-        try body(connection)
-    }
+extension TestBackend {
+    /// ``TestBackend/skipReasonText`` as the comment of a skipped test.
+    static let skipReason = Comment(rawValue: skipReasonText)
 }
 
 @Suite("PostgreSQL test server") struct PostgresAvailabilityTests {

@@ -3,7 +3,8 @@ import JobStore
 import TestSupport
 
 /// A fresh temporary installation: a config file, an images root, and the environment a cron run
-/// would get. Every `pfc-jobs` call is a real process working on the real SQLite file and folders.
+/// would get. Every `pfc-jobs` call is a real process working on the real database and folders: the
+/// default SQLite file, or (backend `.postgresql`) a fresh database on the test server named by `jobs_database`.
 struct Workspace: Sendable {
     static let apiKey = "checker-test-key-\(UInt32.random(in: 0...UInt32.max))"
 
@@ -14,12 +15,18 @@ struct Workspace: Sendable {
     var trackingFile: URL { metadataFolder.appendingPathComponent("batch_jobs_tracking.json") }
     var batchMetadataFolder: URL { metadataFolder.appendingPathComponent("batch_metadata") }
     var logFile: URL { metadataFolder.appendingPathComponent("logs/batch_checker.log") }
+    /// The default SQLite file (unused on PostgreSQL).
     var databasePath: String { metadataFolder.appendingPathComponent("jobs.sqlite3").path }
+    /// The PostgreSQL test database; nil on SQLite, where the installation's default file is used.
+    let database: TestDatabase?
+    /// What `JobStore(path:)` opens: the SQLite file or the PostgreSQL URL.
+    var databaseLocation: String { database?.location ?? databasePath }
     var originalFolder: URL { imagesRoot.appendingPathComponent("original") }
     var webpFolder: URL { imagesRoot.appendingPathComponent("webp") }
     var jsonFolder: URL { imagesRoot.appendingPathComponent("json") }
 
-    init(_ name: String) throws {
+    init(_ name: String, backend: TestBackend = .sqlite) throws {
+        database = backend == .postgresql ? try TestDatabase(.postgresql) : nil
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("pfc-checker-\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -34,11 +41,13 @@ struct Workspace: Sendable {
         return environment
     }
 
-    /// Writes config.json: the images root, the emulator's URL, and the given pfc-jobs keys.
+    /// Writes config.json: the images root, the emulator's URL, the PostgreSQL database when there is one,
+    /// and the given pfc-jobs keys.
     func writeConfig(emulator: EmulatorProcess?, _ extra: [String: Any] = [:]) throws {
         var object: [String: Any] = ["generated_images_path": imagesRoot.path, "poll_interval_seconds": 0,
                                      "debug": false, "wordpress": ["site": "kept, not ours"]]
         if let emulator { object["gemini_api_base_url"] = emulator.baseURL }
+        if let database { object["jobs_database"] = database.location }
         for (key, value) in extra { object[key] = value }
         try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]).write(to: configFile)
     }
@@ -68,7 +77,7 @@ struct Workspace: Sendable {
         try LegacyFiles.writeRequest(in: batchMetadataFolder, id: id, fields)
     }
 
-    func openStore() throws -> JobStore { try JobStore(path: databasePath) }
+    func openStore() throws -> JobStore { try JobStore(path: databaseLocation) }
 
     func files(in folder: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
@@ -88,10 +97,12 @@ struct Workspace: Sendable {
     }
 }
 
-/// Runs `body` with a fresh workspace and emulator, and always stops the emulator and removes the folder.
-func withCheckerSetup<T>(_ name: String, emulatorArguments: [String] = ["--image-size", "32x32", "--polls-until-done", "1"],
+/// Runs `body` with a fresh workspace (on `backend`) and emulator, and always stops the emulator and removes
+/// the folder (and the PostgreSQL database, dropped with the workspace's ``TestDatabase``).
+func withCheckerSetup<T>(_ name: String, backend: TestBackend = .sqlite,
+                         emulatorArguments: [String] = ["--image-size", "32x32", "--polls-until-done", "1"],
                          _ body: (Workspace, EmulatorProcess) async throws -> T) async throws -> T {
-    let workspace = try Workspace(name)
+    let workspace = try Workspace(name, backend: backend)
     let emulator: EmulatorProcess
     do {
         emulator = try await EmulatorProcess(workspace: workspace, arguments: emulatorArguments)
