@@ -10,6 +10,9 @@
 #
 # `start` prints only the export lines on stdout (messages go to stderr) and exits 1 when no server could be
 # started (no binaries, no user to run it as); the tests that need it then say they are skipped.
+#
+# PFC_POSTGRES_LISTEN=ADDRESS (optional) makes the server listen on ADDRESS as well and trust the hosts of its
+# subnet (pg_hba `samenet`): scripts/test.d/pg-two-hosts.sh runs it in a network namespace of its own that way.
 set -euo pipefail
 
 find_bin() {
@@ -56,8 +59,13 @@ case "$command" in
          > "$dir/initdb.log" 2>&1; then
       echo "pg-test-server: initdb failed (log: $dir/initdb.log)" >&2; cat "$dir/initdb.log" >&2; exit 1
     fi
+    listen=127.0.0.1
+    if [ -n "${PFC_POSTGRES_LISTEN:-}" ]; then
+      listen="127.0.0.1,$PFC_POSTGRES_LISTEN"
+      echo "host all all samenet trust" >> "$dir/data/pg_hba.conf"
+    fi
     if ! as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+         -o "-p $port -k $dir -c listen_addresses=$listen -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
          start >&2; then
       echo "pg-test-server: the server did not start (log: $dir/server.log)" >&2; cat "$dir/server.log" >&2; exit 1
     fi
