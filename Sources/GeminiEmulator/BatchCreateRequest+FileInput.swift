@@ -13,13 +13,14 @@ extension BatchCreateRequest {
                 lineNumber += 1
                 guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
                 let path = "input file line \(lineNumber)"
-                guard let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else {
+                let (small, blobs) = InlineDataBlobs.lift(from: line)
+                guard let object = (try? JSONSerialization.jsonObject(with: small)) as? [String: Any] else {
                     throw EmulatorError.invalidArgument("\(path): not a JSON object.")
                 }
                 if let key = object["key"], !(key is String) {
                     throw EmulatorError.invalidArgument("\(path).key must be a string.")
                 }
-                items.append(try item(object, path: path, model: model, lineKey: object["key"] as? String))
+                items.append(try item(object, path: path, model: model, lineKey: object["key"] as? String, blobs: blobs))
             }
         } catch let error as EmulatorError {
             throw error

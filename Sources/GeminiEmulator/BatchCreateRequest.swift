@@ -56,7 +56,7 @@ struct BatchCreateRequest {
     /// One request and its key: `{"request": {...}, "metadata": {"key": ...}}` inline, `{"key": ..., "request": {...}}`
     /// on a line of an input file (`lineKey`).
     static func item(_ wrapper: [String: Any], path: String, model: EmulatedModel?,
-                     lineKey: String? = nil) throws(EmulatorError) -> BatchItem {
+                     lineKey: String? = nil, blobs: InlineDataBlobs = InlineDataBlobs()) throws(EmulatorError) -> BatchItem {
         guard let request = wrapper["request"] as? [String: Any] else {
             throw .invalidArgument("\(path).request is required.")
         }
@@ -74,7 +74,7 @@ struct BatchCreateRequest {
                 if let text = part["text"] as? String { texts.append(text) }
                 if let inline = field(part, "inlineData", "inline_data") as? [String: Any] {
                     let partPath = "\(path).request.contents[\(contentIndex)].parts[\(indexInContent)].inline_data"
-                    images.append(try received(inline, part: partIndex, path: partPath))
+                    images.append(try received(inline, part: partIndex, path: partPath, blobs: blobs))
                 }
             }
         }
@@ -130,17 +130,33 @@ struct BatchCreateRequest {
     }
 
     /// Decodes `data` (proto JSON bytes: standard or URL-safe base64) only to measure and digest it.
-    private static func received(_ inline: [String: Any], part: Int, path: String) throws(EmulatorError) -> ReceivedInlineData {
+    private static func received(_ inline: [String: Any], part: Int, path: String,
+                                 blobs: InlineDataBlobs) throws(EmulatorError) -> ReceivedInlineData {
         guard let text = inline["data"] as? String else {
             throw .invalidArgument("\(path).data is required.")
         }
-        var normalized = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        if normalized.utf8.count % 4 != 0 { normalized += String(repeating: "=", count: 4 - normalized.utf8.count % 4) }
-        guard let bytes = Data(base64Encoded: normalized) else {
+        if let lifted = blobs.digests[text] {
+            let mimeType = field(inline, "mimeType", "mime_type") as? String ?? ""
+            return ReceivedInlineData(part: part, mimeType: mimeType, byteCount: lifted.byteCount, sha256: lifted.sha256)
+        }
+        // Standard base64 decodes as it is; only URL-safe or unpadded text is rewritten first (rewriting megabytes
+        // of text that need none made a batch of large reference images take seconds to read).
+        guard let bytes = Data(base64Encoded: text) ?? Self.decodeLoosely(text) else {
             throw .invalidArgument("Invalid value at '\(path).data' (TYPE_BYTES): Base64 decoding failed.")
         }
         let mimeType = field(inline, "mimeType", "mime_type") as? String ?? ""
         return ReceivedInlineData(part: part, mimeType: mimeType, byteCount: bytes.count, sha256: SHA256.hex(of: bytes))
+    }
+
+    /// proto-JSON `bytes` in the URL-safe alphabet or without padding.
+    private static func decodeLoosely(_ text: String) -> Data? {
+        var bytes = Array(text.utf8)
+        for index in bytes.indices {
+            if bytes[index] == UInt8(ascii: "-") { bytes[index] = UInt8(ascii: "+") }
+            if bytes[index] == UInt8(ascii: "_") { bytes[index] = UInt8(ascii: "/") }
+        }
+        while bytes.count % 4 != 0 { bytes.append(UInt8(ascii: "=")) }
+        return Data(base64Encoded: Data(bytes))
     }
 
     private static func string(_ value: Any?, at path: String) throws(EmulatorError) -> String? {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads a file a line at a time through one buffer (an uploaded JSONL input can be gigabytes; one line, with
 /// its reference images, is megabytes at most).
@@ -14,14 +17,23 @@ enum JSONLinesReader {
         while let block = try handle.read(upToCount: blockSize), !block.isEmpty {
             var start = pending.count
             pending.append(block)
-            var lineStart = pending.startIndex
-            while let newline = pending[(pending.startIndex + start)...].firstIndex(of: 0x0A) {
-                try body(pending[lineStart..<newline])
+            var lineStart = 0
+            while let newline = Self.newline(in: pending, from: start) {
+                try body(pending.subdata(in: lineStart..<newline))
                 lineStart = newline + 1
-                start = lineStart - pending.startIndex
+                start = lineStart
             }
-            if lineStart > pending.startIndex { pending = Data(pending[lineStart...]) }
+            if lineStart > 0 { pending = pending.subdata(in: lineStart..<pending.count) }
         }
         if !pending.isEmpty { try body(pending) }
+    }
+
+    /// The offset of the next newline at or after `start` (memchr: Data's own search goes a byte at a time).
+    private static func newline(in data: Data, from start: Int) -> Int? {
+        data.withUnsafeBytes { raw -> Int? in
+            guard start < raw.count, let base = raw.baseAddress,
+                  let found = memchr(base + start, 0x0A, raw.count - start) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
     }
 }

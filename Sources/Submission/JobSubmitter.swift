@@ -94,7 +94,10 @@ public struct JobSubmitter: Sendable {
         progress?("the batch is \(Self.megabytes(Int64(inlineBytes))) with its reference images, over the "
             + "\(GeminiBatchClient.inlineCreateLimit / 1_000_000) MB inline limit: sending it as a JSONL file through the Files API")
         try FileManager.default.createDirectory(at: paths.downloadFolder, withIntermediateDirectories: true)
-        var input: TemporaryFile? = try BatchRequest.writeInputFile(plan.requests, in: paths.downloadFolder).file
+        let writing = Date()
+        let written = try BatchRequest.writeInputFile(plan.requests, in: paths.downloadFolder)
+        progress?("wrote the JSONL input (\(Self.megabytes(written.byteCount))) in \(String(format: "%.1f", Date().timeIntervalSince(writing))) s")
+        var input: TemporaryFile? = written.file
         let client = client
         let progress = progress
         return try await submit(plan, displayName: displayName, metadata: plan.metadata.withUploadedFile(fileName),

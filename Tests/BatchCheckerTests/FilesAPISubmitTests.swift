@@ -154,6 +154,30 @@ import Testing
         #expect(await rig.server.stats().batches.values.map(\.creates).reduce(0, +) == 0, "the check never creates")
     }
 
+    @Test func theBinarySubmitsABigBatchThroughAnUploadChecksItAndPruneDeletesItsFile() async throws {
+        try await withCheckerSetup("files-cli") { workspace, emulator in
+            try workspace.writeConfig(emulator: emulator)
+            let images = try Self.references(in: workspace.root.appendingPathComponent("refs"), count: 3, bytes: 7_000_000)
+            let lines = workspace.root.appendingPathComponent("big.jsonl")
+            try Data(images.enumerated().map { index, image in
+                #"{"prompt": "frog \#(index) in a hat", "reference_images": ["\#(image.path)"]}"# + "\n"
+            }.joined().utf8).write(to: lines)
+            let run = try await workspace.run(["submit", "--json", "--prompts-file", lines.path])
+            #expect(run.status == 0, "\(run.summary)")
+            #expect(run.stderr.contains("over the 20 MB inline limit") && run.stderr.contains("uploaded 28.0 MB as files/pfc-"),
+                    "\(run.stderr)")
+            let id = try SubmitParityTests.id(of: run)
+            try await HousekeepingCLITests.checkUntilCompleted(workspace, id)
+            #expect(try workspace.openStore().images(jobID: id).count == 3)
+
+            let prune = try await workspace.run(["prune", "--remote", "--older-than", "0d"])
+            #expect(prune.status == 0, "\(prune.summary)")
+            let stats = try await emulator.stats()
+            #expect(stats.uploads.fileDeletes == 1 && stats.batches[id]?.deletes == 1, "\(stats.uploads)")
+            #expect(stats.requestsWithKeyInURL == 0)
+        }
+    }
+
     /// A control request made synchronously (from a progress callback, which cannot await).
     static func blockingControl(_ baseURL: String, _ body: [String: Any]) {
         var request = URLRequest(url: URL(string: baseURL + "/_emulator/config")!)
