@@ -11,9 +11,12 @@ import Foundation
 /// 400 API_KEY_INVALID): `GET models?pageSize&pageToken`, `GET models/{m}`,
 /// `POST models/{m}:batchGenerateContent` (404 for retired or unknown models), `GET batches?pageSize&pageToken`,
 /// `GET batches/{id}`, `POST batches/{id}:cancel`, `DELETE batches/{id}`,
-/// `GET [/download]/v1beta/files/{id}:download?alt=media`.
+/// `GET [/download]/v1beta/files/{id}:download?alt=media`, the Files API's resumable upload
+/// (`POST /upload/v1beta/files` start, then `upload`, `upload, finalize` and `query` on the session URL; the
+/// session id is its authority), `GET files/{id}`, `DELETE files/{id}`, and creates from `inputConfig.fileName`.
 /// Control (loopback only, no key, never faulted or delayed): `GET /_emulator/stats`,
-/// `GET /_emulator/batches/{id}` (per item: final, draft and reference image digests, usage), `POST /_emulator/reset`,
+/// `GET /_emulator/batches/{id}` (per item: final, draft and reference image digests, usage),
+/// `GET /_emulator/files/{id}` (an uploaded file with the sha256 of what arrived), `POST /_emulator/reset`,
 /// `POST /_emulator/script` `{"prompt","outcomes":[...]}`, `POST /_emulator/config` (live settings),
 /// `POST /_emulator/batches` `{"state","items","prompts","model","output","outputLagPolls","statusPaddingBytes",
 /// "imageSize","responsesFileBytes","name"}`.
