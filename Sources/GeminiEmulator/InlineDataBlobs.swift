@@ -11,8 +11,10 @@ import Glibc
 /// the ordinary checks.
 ///
 /// ```swift
-/// let (small, blobs) = InlineDataBlobs.lift(from: line)
-/// blobs.digests["pfc-emulator-blob-0"]   // (byteCount: 1_048_576, sha256: "3f9c…")
+/// let image = Data(repeating: 7, count: 1_048_576).base64EncodedString()
+/// let (small, blobs) = InlineDataBlobs.lift(from: Data(#"{"inlineData":{"data":"\#(image)"}}"#.utf8))
+/// // small: {"inlineData":{"data":"pfc-emulator-blob-0"}}
+/// _ = blobs.digests["pfc-emulator-blob-0"]   // (byteCount: 1_048_576, sha256: "…")
 /// ```
 struct InlineDataBlobs {
     var digests: [String: (byteCount: Int, sha256: String)] = [:]
