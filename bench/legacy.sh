@@ -5,6 +5,8 @@
 # Size: BENCH_LEGACY_ENTRIES (default 100000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.bash
+source bench/lib.bash
 BIN=.build/release/pfc-jobs
 [ -x "$BIN" ] || { echo "bench/legacy.sh: $BIN is missing; run swift build -c release" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench/legacy.sh: /usr/bin/time is missing (Debian package time)" >&2; exit 1; }
@@ -16,23 +18,7 @@ mkdir -p "$work/images/metadata"
 printf '{"generated_images_path": "%s"}\n' "$work/images" > "$work/config.json"
 tracking="$work/images/metadata/batch_jobs_tracking.json"
 
-# Real-looking ids with a slash and made-up ones, every status the old checker wrote, optional fields missing
-# on some entries and an extra field on others: the mix a long-lived tracking file has.
-python3 -c '
-import json, random, sys
-random.seed(7); n = int(sys.argv[1]); entries = {}
-for i in range(n):
-    jid = "batches/%032x" % random.getrandbits(128) if i % 3 else "batch_20260207_%06d" % i
-    retrieved = i % 10 != 0
-    entry = {"batch_job_id": jid, "status": random.choice(["completed", "completed", "failed"]) if retrieved else "pending",
-             "submitted_at": "2026-02-%02dT%02d:%02d:%02d.%06d" % (1 + i % 28, i % 24, i % 60, i % 59, i % 999999),
-             "last_checked": None if i % 7 == 0 else "2026-02-28T09:30:00.123456",
-             "completed_at": "2026-02-28T09:30:01" if retrieved else None, "retrieved": retrieved, "check_count": i % 13}
-    if i % 11 == 0: del entry["last_checked"]
-    if i % 17 == 0: entry["wordpress_media_id"] = i
-    entries[jid] = entry
-json.dump(entries, open(sys.argv[2], "w"), indent=2)
-' "$ENTRIES" "$tracking"
+write_legacy_tracking_file "$ENTRIES" "$tracking"
 echo "legacy: tracking file of $ENTRIES entries, $(( $(stat -c %s "$tracking") / 1048576 )) MB"
 
 # Runs one command under /usr/bin/time -v and prints "<label>: <seconds> s, peak RSS <MB> MB" plus its own summary.
