@@ -87,7 +87,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Test helper: one claim/finish worker process, driven by the multi-process tests and benchmarks.
-        .executableTarget(name: "claim-worker", dependencies: ["JobStore"]),
+        .executableTarget(name: "claim-worker", dependencies: ["JobStore", "BatchStateSpelling"]),
         // Benchmark and test helper for images and logging (bench/imaging.sh; `log-writer` mode for the multi-process log test).
         .executableTarget(name: "bench-imaging", dependencies: ["ImageConversion", "AtomicFiles", "FileLogging", .product(name: "Logging", package: "swift-log")]),
         // Benchmark driver of the API client against the emulator (bench/client.sh).

@@ -2,14 +2,16 @@
 //
 //   claim-worker --db PATH --seed N [--prefix P]
 //       create N pending jobs due now (ids P000000...), in one transaction
-//   claim-worker --db PATH [--owner NAME] [--batch N] [--lease S] [--loop]
+//   claim-worker --db PATH [--owner NAME] [--batch N] [--lease S] [--loop] [--clock-offset S]
 //       claim up to N due jobs, print "<id> <token>" per job, finish each as completed;
-//       with --loop repeat until nothing is due. Exit 0.
+//       with --loop repeat until nothing is due. Exit 0. --clock-offset runs S seconds in the future, so a
+//       test can let other workers' leases expire without waiting for them.
 //   claim-worker --db PATH --bench-claims K [--batch N]
 //       time K claims of N jobs (each batch finished untimed afterwards); print the median and p90 in µs
 //   claim-worker --db PATH --copy-to PATH2
 //       JobStore.copy from --db into PATH2 (one transaction on the target); print the counts and the time
 // PATH is a SQLite file or a postgresql:// URL (the password from PGPASSWORD or ~/.pgpass).
+import BatchStateSpelling
 import Foundation
 import JobStore
 
@@ -23,6 +25,7 @@ struct Options {
     var prefix = "batches/seed-"
     var benchClaims: Int?
     var copyTo: String?
+    var clockOffset: TimeInterval = 0
 }
 
 func usage(_ message: String) -> Never {
@@ -52,6 +55,7 @@ func parse(_ arguments: [String]) -> Options {
         case "--prefix": options.prefix = value(flag)
         case "--bench-claims": options.benchClaims = number(flag)
         case "--copy-to": options.copyTo = value(flag)
+        case "--clock-offset": options.clockOffset = TimeInterval(number(flag))
         default: usage("unknown argument \(flag)")
         }
     }
@@ -75,11 +79,13 @@ func seed(_ store: JobStore, count: Int, prefix: String) throws {
 func work(_ store: JobStore, _ options: Options) throws {
     var output = ""
     repeat {
-        let claims = try store.claimDueJobs(owner: options.owner, limit: options.batch, leaseSeconds: options.lease)
+        let claims = try store.claimDueJobs(owner: options.owner, limit: options.batch, leaseSeconds: options.lease,
+                                            now: Date().addingTimeInterval(options.clockOffset))
         if claims.isEmpty { break }
         for claim in claims {
             output += "\(claim.jobID) \(claim.token)\n"
-            try store.finish(claim, status: .completed, remoteState: "BATCH_STATE_SUCCEEDED")
+            try store.finish(claim, status: .completed, remoteState: BatchStateSpelling.wire("SUCCEEDED"),
+                             now: Date().addingTimeInterval(options.clockOffset))
         }
         if output.utf8.count > 1 << 16 {
             FileHandle.standardOutput.write(Data(output.utf8))
